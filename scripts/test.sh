@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test (unit, Azurite-backed integration, end to end, contract) and ends with one line:
+#   tests: N passed, N failed[, N skipped]
+# The tests start their own Azurite from node_modules on free loopback ports; nothing else is needed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+[ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund
+
+results=artifacts/test-results
+rm -rf "$results"
+dotnet build Serverless.sln -c Release -nologo -v minimal
+set +e
+dotnet test Serverless.sln -c Release --no-build -nologo \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results"
+status=$?
+set -e
+
+# Sum the counters of every test run's TRX file (node is already a prerequisite for Azurite).
+node -e '
+  const fs = require("fs"), path = require("path");
+  const dir = process.argv[1];
+  let passed = 0, failed = 0, skipped = 0, runs = 0;
+  for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+    if (!f.endsWith(".trx")) continue;
+    const m = /<Counters\b[^>]*>/.exec(fs.readFileSync(path.join(dir, f), "utf8"));
+    if (!m) continue;
+    const n = k => Number((new RegExp(k + "=\"(\\d+)\"").exec(m[0]) || [0, 0])[1]);
+    runs++; passed += n("passed"); failed += n("failed") + n("error") + n("timeout") + n("aborted");
+    skipped += n("notExecuted");
+  }
+  if (runs === 0) { console.log("tests: 0 passed, 1 failed (no test results were written)"); process.exit(1); }
+  console.log(`tests: ${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
+  process.exit(failed > 0 ? 1 : 0);
+' "$results" || status=1
+exit $status
