@@ -74,11 +74,12 @@ internal static class TableEntityJson
                 continue;
             }
 
-            var type = element.TryGetProperty(name + TypeSuffix, out var t) ? t.GetString() : null;
+            // Timestamp is always an Edm.DateTime, annotated or not.
+            var type = name == "Timestamp" ? "Edm.DateTime" : element.TryGetProperty(name + TypeSuffix, out var t) ? t.GetString() : null;
             var value = ReadValue(property.Value, type);
-            if (name == "Timestamp" && value is DateTimeOffset timestamp)
+            if (name == "Timestamp")
             {
-                entity.Timestamp = timestamp;
+                entity.Timestamp = value as DateTimeOffset?;
                 continue;
             }
 
@@ -154,7 +155,7 @@ internal static class TableEntityJson
         ("Edm.Binary", _) => Convert.FromBase64String(value.GetString()!),
         (_, JsonValueKind.True) => true,
         (_, JsonValueKind.False) => false,
-        (_, JsonValueKind.Number) => value.TryGetInt32(out var i) && IsIntegerLiteral(value) ? i : value.GetDouble(),
+        (_, JsonValueKind.Number) => value.TryGetInt32(out var i) && IsIntegerLiteral(value) ? (object)i : value.GetDouble(),
         (_, JsonValueKind.String) => value.GetString(),
         _ => value.GetRawText(),
     };

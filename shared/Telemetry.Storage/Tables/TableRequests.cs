@@ -30,9 +30,11 @@ internal static class TableRequests
 
     public static void AppendSelect(HttpMessage message, IEnumerable<string>? select)
     {
-        if (select is not null && string.Join(',', select) is { Length: > 0 } columns)
+        // The keys are always selected: an entity without them could not be written back.
+        var columns = select?.Where(c => c is not ("PartitionKey" or "RowKey")).ToList();
+        if (columns is { Count: > 0 })
         {
-            message.Request.Uri.AppendQuery("$select", columns);
+            message.Request.Uri.AppendQuery("$select", string.Join(',', ["PartitionKey", "RowKey", .. columns]));
         }
     }
 
