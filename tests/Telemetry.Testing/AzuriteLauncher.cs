@@ -9,11 +9,12 @@ namespace Telemetry.Testing;
 internal sealed class AzuriteLauncher(string nodeModules)
 {
     // The guard runs Azurite as its child and kills it when its stdin closes, which happens when the test
-    // process dies in any way (even killed hard), so no emulator outlives the tests.
+    // process dies in any way (even killed hard), so no emulator outlives the tests. In-memory Azurite has
+    // nothing to flush, and SIGKILL also ends it when it is stopped.
     private const string Guard =
         "const cp=require('child_process');" +
         "const c=cp.spawn(process.execPath,process.argv.slice(1),{stdio:['ignore','inherit','inherit']});" +
-        "const stop=()=>{try{c.kill()}catch{}};" +
+        "const stop=()=>{try{c.kill('SIGKILL')}catch{}};" +
         "process.stdin.on('end',stop);process.stdin.on('close',stop);process.stdin.on('error',stop);process.stdin.resume();" +
         "process.on('SIGTERM',()=>{stop();process.exit(143)});" +
         "c.on('exit',code=>process.exit(code??1));";
