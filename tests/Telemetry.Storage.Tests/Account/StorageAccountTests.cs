@@ -40,6 +40,30 @@ public class StorageAccountTests
     }
 
     [Fact]
+    public void AccountNameSettingStandsForThePublicCloudServiceUris()
+    {
+        var settings = new Dictionary<string, string?> { ["AzureWebJobsStorage__accountName"] = "acct" };
+
+        var account = StorageAccount.FromSettings(settings.GetValueOrDefault);
+
+        Assert.Equal(new Uri("https://acct.queue.core.windows.net"), account.QueueServiceUri);
+        Assert.Equal(new Uri("https://acct.table.core.windows.net"), account.TableServiceUri);
+    }
+
+    [Theory]
+    [InlineData("ab")]
+    [InlineData("Upper")]
+    [InlineData("acct.evil.example")]
+    public void InvalidAccountNameSettingIsRefusedNamingIt(string accountName)
+    {
+        var settings = new Dictionary<string, string?> { ["AzureWebJobsStorage__accountName"] = accountName };
+
+        var error = Assert.Throws<InvalidOperationException>(() => StorageAccount.FromSettings(settings.GetValueOrDefault));
+
+        Assert.Contains("'AzureWebJobsStorage__accountName'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ManagedIdentitySettingChoosesManagedIdentityAndAbsenceChoosesTheDefaultChain()
     {
         var managed = new Dictionary<string, string?> { ["S__credential"] = "managedidentity", ["S__clientId"] = "00000000-0000-0000-0000-000000000001" };
