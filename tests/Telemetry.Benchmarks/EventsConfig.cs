@@ -4,13 +4,11 @@ using BenchmarkDotNet.Diagnosers;
 
 namespace Telemetry.Benchmarks;
 
-/// <summary>Adds operations (= records) per second and allocations to the default columns.</summary>
-public sealed class EventsConfig : ManualConfig
+/// <summary>The default configuration plus operations (= records) per second and allocations.</summary>
+public static class EventsConfig
 {
-    public EventsConfig()
-    {
-        AddColumn(StatisticColumn.OperationsPerSecond);
-        AddDiagnoser(MemoryDiagnoser.Default);
-        WithOptions(ConfigOptions.JoinSummary);
-    }
+    public static IConfig Create() => DefaultConfig.Instance
+        .AddColumn(StatisticColumn.OperationsPerSecond)
+        .AddDiagnoser(MemoryDiagnoser.Default)
+        .WithOptions(ConfigOptions.JoinSummary);
 }
