@@ -9,6 +9,5 @@ public static class EventsConfig
 {
     public static IConfig Create() => DefaultConfig.Instance
         .AddColumn(StatisticColumn.OperationsPerSecond)
-        .AddDiagnoser(MemoryDiagnoser.Default)
-        .WithOptions(ConfigOptions.JoinSummary);
+        .AddDiagnoser(MemoryDiagnoser.Default);
 }

@@ -63,7 +63,7 @@ internal sealed class RecordValidator
         var fields = new RecordFields();
         foreach (var property in record.EnumerateObject())
         {
-            var slot = Find(property);
+            var slot = RecordSchemas.Find(_schema, property);
             if (slot < 0)
             {
                 return Fail(RecordErrorCodes.UnknownField, Names.Shorten(property.Name), "This field is not defined for the category; the record was not accepted.");
@@ -145,19 +145,6 @@ internal sealed class RecordValidator
         {
             property.WriteTo(_writer);
         }
-    }
-
-    private int Find(JsonProperty property)
-    {
-        for (var slot = 0; slot < _schema.Length; slot++)
-        {
-            if (property.NameEquals(_schema[slot].Utf8Name))
-            {
-                return slot;
-            }
-        }
-
-        return -1;
     }
 
     // The id to quote in an error: only when it is a well-formed GUID, so nothing else is echoed.

@@ -75,6 +75,20 @@ public class QueueBatcherTests
     }
 
     [Fact]
+    public void Message_text_holds_only_characters_an_xml_queue_body_can_carry()
+    {
+        var json = $$"""{"source":"client","records":[{"id":"{{Guid.NewGuid()}}","timestamp":"{{Bodies.SampleTimestamp}}","appName":"a\u0001b\uFFFEc\uFFFFd😀e<&>","errorCode":"x","userOptIn":true}]}""";
+        var records = EnvelopeReader.Read(Bodies.Utf8(json), TelemetryCategory.Errors, Bodies.Now).Valid;
+
+        var text = Assert.Single(QueueBatcher.CreateMessages(TelemetryCategory.Errors, "contoso", TelemetrySource.Client, null, records, AcceptedAt));
+
+        // XML 1.0 characters: tab, line feed, carriage return, U+0020..U+D7FF, U+E000..U+FFFD (and escaped pairs above).
+        Assert.All(text, c => Assert.True(c is '\t' or '\n' or '\r' or (>= ' ' and <= '\uD7FF') or (>= '\uE000' and <= '\uFFFD'), $"U+{(int)c:X4}"));
+        using var document = JsonDocument.Parse(text);
+        Assert.Equal("a\u0001b\uFFFEc\uFFFFd😀e<&>", document.RootElement.GetProperty("records")[0].GetProperty("appName").GetString());
+    }
+
+    [Fact]
     public void No_accepted_records_make_no_messages()
     {
         Assert.Empty(QueueBatcher.CreateMessages(TelemetryCategory.Usage, "contoso", TelemetrySource.Client, null, [], AcceptedAt));
