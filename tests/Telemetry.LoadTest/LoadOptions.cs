@@ -24,8 +24,9 @@ public sealed record LoadOptions(Uri Url, string ApiKey, int Requests, int Concu
             Requests: 200, Concurrency: 8, RecordsPerRequest: 100, Gzip: false, TimeLimit: TimeSpan.FromMinutes(5));
         for (var i = 0; i < args.Length; i++)
         {
+            var name = args[i];
             string Next() => i + 1 < args.Length ? args[++i] : "";
-            switch (args[i])
+            switch (name)
             {
                 case "--url" when Uri.TryCreate(Next(), UriKind.Absolute, out var url):
                     options = options with { Url = url };
@@ -49,7 +50,7 @@ public sealed record LoadOptions(Uri Url, string ApiKey, int Requests, int Concu
                     options = options with { Gzip = true };
                     break;
                 default:
-                    problem = $"'{args[i]}' is unknown or its value is missing or out of range.";
+                    problem = $"'{name}' is unknown or its value is missing or out of range.";
                     return false;
             }
         }
