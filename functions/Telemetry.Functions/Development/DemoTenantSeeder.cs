@@ -34,7 +34,7 @@ public sealed partial class DemoTenantSeeder(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        catch (Exception exception) when (exception is StorageRequestException or HttpRequestException)
+        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
         {
             LogDemoTenantFailed(logger, exception.Message);
         }

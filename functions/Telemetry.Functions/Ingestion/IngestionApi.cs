@@ -56,12 +56,33 @@ public static class IngestionApi
                 return Problems.BadRequest("invalid_gzip", "The body is not valid gzip data.");
         }
 
-        var envelope = EnvelopeReader.Read(body.Body, category, services.Time.GetUtcNow());
+        if (ReadEnvelope(body.Body, category, services) is not { } envelope)
+        {
+            return Problems.BadRequest("invalid_json", "The body could not be read as a telemetry envelope.");
+        }
+
         if (envelope.Error is { } error)
         {
             return Problems.BadRequest(error.Code, error.Message);
         }
 
         return await IngestionFlow.DecideAndQueueAsync(category, tenantId!, envelope, context, services).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Validation is meant to answer every input with codes; should some input still make it throw, the
+    /// client gets a 400 rather than a 500 (and the exception type, never the content, is logged).
+    /// </summary>
+    private static EnvelopeResult? ReadEnvelope(ReadOnlyMemory<byte> body, TelemetryCategory category, IngestionServices services)
+    {
+        try
+        {
+            return EnvelopeReader.Read(body, category, services.Time.GetUtcNow());
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or FormatException or ArgumentException or System.Text.Json.JsonException or OverflowException)
+        {
+            IngestionLog.UnreadableEnvelope(services.Logger, TelemetryCategories.RouteSegment(category), exception.GetType().Name);
+            return null;
+        }
     }
 }

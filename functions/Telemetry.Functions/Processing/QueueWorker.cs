@@ -75,13 +75,13 @@ public sealed partial class QueueWorker(
         {
             return await queue.ReceiveMessagesAsync(settings.BatchSize, TimeSpan.FromSeconds(settings.LeaseSeconds), stoppingToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+        catch (Exception exception)
         {
-            LogReceiveFailed(logger, queue.Name, exception.GetType().Name, exception.Message);
-            return null;
-        }
-        catch (OperationCanceledException)
-        {
+            if (!stoppingToken.IsCancellationRequested)
+            {
+                LogReceiveFailed(logger, queue.Name, exception.GetType().Name, exception.Message);
+            }
+
             return null;
         }
     }

@@ -14,6 +14,7 @@ public sealed partial class StorageProvisioner(StorageAccount account, ILogger<S
     public const string PolicyAuditTable = "PolicyAudit";
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
 
     private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -35,19 +36,22 @@ public sealed partial class StorageProvisioner(StorageAccount account, ILogger<S
         {
             try
             {
-                await CreateAllAsync(stoppingToken).ConfigureAwait(false);
+                using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                attemptTimeout.CancelAfter(AttemptTimeout);
+                await CreateAllAsync(attemptTimeout.Token).ConfigureAwait(false);
                 LogProvisioned(logger, QueueNames.Count, TableNames.Count, attempt);
                 ready.TrySetResult();
                 return;
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception exception)
             {
-                ready.TrySetCanceled(stoppingToken);
-                return;
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogStorageNotReachable(logger, attempt, delay.TotalSeconds, exception.Message);
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    ready.TrySetCanceled(stoppingToken);
+                    return;
+                }
+
+                LogStorageNotReachable(logger, attempt, delay.TotalSeconds, exception.GetType().Name, exception.Message);
             }
 
             try
@@ -74,6 +78,6 @@ public sealed partial class StorageProvisioner(StorageAccount account, ILogger<S
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Storage ready: {QueueCount} queues and {TableCount} tables exist (attempt {Attempt}).")]
     private static partial void LogProvisioned(ILogger logger, int queueCount, int tableCount, int attempt);
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Storage not reachable yet (attempt {Attempt}); retrying in {DelaySeconds} s: {Reason}")]
-    private static partial void LogStorageNotReachable(ILogger logger, int attempt, double delaySeconds, string reason);
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Storage not reachable yet (attempt {Attempt}); retrying in {DelaySeconds} s: {ExceptionType}: {Reason}")]
+    private static partial void LogStorageNotReachable(ILogger logger, int attempt, double delaySeconds, string exceptionType, string reason);
 }

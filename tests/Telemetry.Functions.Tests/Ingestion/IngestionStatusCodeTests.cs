@@ -157,7 +157,8 @@ public sealed class IngestionStatusCodeTests(AppFixture fixture) : IClassFixture
     public async Task CorruptGzipIsA400()
     {
         var tenant = await app.Tenants.CreateAsync();
-        var content = TelemetryAppExtensions.JsonBytes([0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad, 0xbe, 0xef, 0x00, 0x00, 0x01, 0x02]);
+        // A valid gzip header followed by a deflate block of the reserved (invalid) type.
+        var content = TelemetryAppExtensions.JsonBytes([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
         content.Headers.ContentEncoding.Add("gzip");
 
         var response = await app.IngestRawAsync("usage", tenant.Key, content);

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Telemetry.Core;
@@ -12,6 +13,9 @@ namespace Telemetry.Functions.Tests.Support;
 /// </summary>
 public static class HostPayloads
 {
+    // The host escapes quotes as \" (not \u0022), like any JSON writer that does not target HTML.
+    private static readonly JsonSerializerOptions HostJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static IReadOnlyList<string> Messages(TelemetryCategory category, string tenantId, string source, string? poolId, params Dictionary<string, object?>[] records)
     {
         var envelope = poolId is null ? (object)new { source, records } : new { source, poolId, records };
@@ -32,10 +36,10 @@ public static class HostPayloads
         {
             ["DequeueCount"] = dequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ExpirationTime"] = DateTimeOffset.UtcNow.AddDays(7),
-            ["Id"] = JsonSerializer.Serialize(id),
+            ["Id"] = JsonSerializer.Serialize(id, HostJson),
             ["InsertionTime"] = DateTimeOffset.UtcNow,
             ["NextVisibleTime"] = DateTimeOffset.UtcNow.AddMinutes(10),
-            ["PopReceipt"] = JsonSerializer.Serialize("AgAAAAMAAAAAAAAA"),
+            ["PopReceipt"] = JsonSerializer.Serialize("AgAAAAMAAAAAAAAA", HostJson),
             ["sys"] = new JsonObject { ["MethodName"] = "ProcessUsage", ["UtcNow"] = DateTimeOffset.UtcNow, ["RandGuid"] = Guid.NewGuid() },
         };
         if (JsonNode.Parse(messageText) is JsonObject message)
@@ -51,10 +55,10 @@ public static class HostPayloads
 
         var payload = new JsonObject
         {
-            ["Data"] = new JsonObject { ["message"] = JsonSerializer.Serialize(messageText) },
+            ["Data"] = new JsonObject { ["message"] = JsonSerializer.Serialize(messageText, HostJson) },
             ["Metadata"] = metadata,
         };
-        return payload.ToJsonString();
+        return payload.ToJsonString(HostJson);
     }
 
     public static StringContent Content(string invocation) => new(invocation, Encoding.UTF8, "application/json");
