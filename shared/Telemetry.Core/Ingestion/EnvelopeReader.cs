@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.RegularExpressions;
 
 namespace Telemetry.Core;
@@ -15,6 +16,18 @@ public static partial class EnvelopeReader
     /// <summary>Validates <paramref name="utf8Json"/>; <paramref name="now"/> anchors the timestamp window.</summary>
     public static EnvelopeResult Read(ReadOnlyMemory<byte> utf8Json, TelemetryCategory category, DateTimeOffset now)
     {
+        // A leading byte order mark is allowed (RFC 8259 lets readers ignore it); invalid UTF-8 anywhere
+        // is refused up front, since the reader decodes member names lazily.
+        if (utf8Json.Span.StartsWith("\uFEFF"u8))
+        {
+            utf8Json = utf8Json[3..];
+        }
+
+        if (!Utf8.IsValid(utf8Json.Span))
+        {
+            return NotJson();
+        }
+
         JsonDocument document;
         try
         {
@@ -22,7 +35,7 @@ public static partial class EnvelopeReader
         }
         catch (JsonException)
         {
-            return EnvelopeResult.Invalid(EnvelopeErrorCodes.InvalidJson, "The body is not well-formed UTF-8 JSON (or nests deeper than 16 levels).");
+            return NotJson();
         }
 
         using (document)
@@ -30,6 +43,9 @@ public static partial class EnvelopeReader
             return ReadEnvelope(document.RootElement, category, now);
         }
     }
+
+    private static EnvelopeResult NotJson() =>
+        EnvelopeResult.Invalid(EnvelopeErrorCodes.InvalidJson, "The body is not well-formed UTF-8 JSON (or nests deeper than 16 levels).");
 
     /// <summary>True when <paramref name="id"/> is a valid tenant or pool id.</summary>
     public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);

@@ -31,7 +31,7 @@ internal static class FieldChecks
             return Invalid("The value must be a string.");
         }
 
-        var raw = JsonMarshal.GetRawUtf8Value(value); // escaped form, quotes excluded
+        var raw = RawText(value);
         if (raw.Length == 0 && rule.Presence == FieldPresence.Required)
         {
             return Invalid("The value must not be empty.");
@@ -166,7 +166,7 @@ internal static class FieldChecks
             return Invalid("The value must be a string.");
         }
 
-        var raw = JsonMarshal.GetRawUtf8Value(value);
+        var raw = RawText(value);
         return value.TryGetGuid(out _) || (raw.Length == 64 && IsHex(raw))
             ? null
             : new FieldProblem(RecordErrorCodes.CleartextIdentifier,
@@ -180,11 +180,14 @@ internal static class FieldChecks
             return Invalid("The value must be a string.");
         }
 
-        var raw = JsonMarshal.GetRawUtf8Value(value);
+        var raw = RawText(value);
         return raw.Length <= IngestionLimits.MaxStringLength && Pseudonymizer.TruncateIp(value.GetString()!) is not null
             ? null
             : Invalid("The value must be an IPv4 or IPv6 address.");
     }
+
+    // A string's bytes as sent, escapes still in place, without the quotes.
+    private static ReadOnlySpan<byte> RawText(JsonElement value) => JsonMarshal.GetRawUtf8Value(value)[1..^1];
 
     private static bool IsHex(ReadOnlySpan<byte> utf8)
     {

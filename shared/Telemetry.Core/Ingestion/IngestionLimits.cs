@@ -9,7 +9,7 @@ public static class IngestionLimits
     /// <summary>Most records in one request.</summary>
     public const int MaxRecords = 500;
 
-    /// <summary>Largest record: both as sent and in its queued (compact, ASCII-escaped) form.</summary>
+    /// <summary>Largest record, in UTF-8 bytes: both as sent and in its queued (compact, re-escaped) form.</summary>
     public const int MaxRecordBytes = 32 * 1024;
 
     /// <summary>Largest queue message text, in UTF-8 bytes (Azure Queue Storage's limit).</summary>

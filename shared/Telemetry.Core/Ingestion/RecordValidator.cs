@@ -1,16 +1,22 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Telemetry.Core;
 
 /// <summary>
 /// Checks records of one envelope against their category's allow-list and rewrites each valid one as
-/// compact, ASCII-escaped JSON holding only its allowed fields. One instance per envelope (not thread-safe).
+/// compact JSON holding only its allowed fields. One instance per envelope (not thread-safe).
 /// </summary>
 internal sealed class RecordValidator
 {
+    // Only what JSON requires (quotes, backslashes, control characters) and characters outside the basic
+    // multilingual plane are escaped: text in any script keeps its UTF-8 size, so a record's queued form
+    // stays close to the size it was sent in.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly FieldRule[] _schema;
     private readonly TelemetrySource _source;
     private readonly DateTimeOffset _oldest;
@@ -24,7 +30,7 @@ internal sealed class RecordValidator
         _source = source;
         _oldest = now - IngestionLimits.MaxAge;
         _newest = now + IngestionLimits.MaxFutureSkew;
-        _writer = new Utf8JsonWriter(_buffer); // default encoder: everything outside printable ASCII is escaped
+        _writer = new Utf8JsonWriter(_buffer, WriterOptions);
     }
 
     public bool TryValidate(JsonElement record, int index, [NotNullWhen(true)] out ValidRecord? valid, [NotNullWhen(false)] out RecordError? error)
@@ -57,7 +63,7 @@ internal sealed class RecordValidator
         var fields = new RecordFields();
         foreach (var property in record.EnumerateObject())
         {
-            var slot = Find(property);
+            var slot = RecordSchemas.Find(_schema, property);
             if (slot < 0)
             {
                 return Fail(RecordErrorCodes.UnknownField, Names.Shorten(property.Name), "This field is not defined for the category; the record was not accepted.");
@@ -121,7 +127,7 @@ internal sealed class RecordValidator
         if (_buffer.WrittenCount > IngestionLimits.MaxRecordBytes)
         {
             return Fail(RecordErrorCodes.TooLarge, null,
-                $"The record is larger than {IngestionLimits.MaxRecordBytes} bytes once non-ASCII characters are escaped.");
+                $"The record is larger than {IngestionLimits.MaxRecordBytes} bytes once its characters are escaped for the queue.");
         }
 
         valid = new ValidRecord(index, fields.Id, fields.Timestamp, fields.UserOptIn, fields.Kind, fields.Platform, _buffer.WrittenSpan.ToArray());
@@ -139,19 +145,6 @@ internal sealed class RecordValidator
         {
             property.WriteTo(_writer);
         }
-    }
-
-    private int Find(JsonProperty property)
-    {
-        for (var slot = 0; slot < _schema.Length; slot++)
-        {
-            if (property.NameEquals(_schema[slot].Utf8Name))
-            {
-                return slot;
-            }
-        }
-
-        return -1;
     }
 
     // The id to quote in an error: only when it is a well-formed GUID, so nothing else is echoed.

@@ -32,6 +32,9 @@ public sealed class ValidRecord
     /// <summary>Error reports: the stated platform, if any.</summary>
     public string? Platform { get; }
 
-    /// <summary>The record as compact, ASCII-escaped UTF-8 JSON holding exactly its allowed fields.</summary>
+    /// <summary>
+    /// The record as compact UTF-8 JSON holding exactly its allowed fields (GUIDs in lower-case "D" form;
+    /// quotes, backslashes, control characters and characters beyond the basic multilingual plane escaped).
+    /// </summary>
     public ReadOnlyMemory<byte> Json { get; }
 }

@@ -92,7 +92,7 @@ public static class QueueBatcher
                 writer.WriteStartArray(MessageFields.Records);
                 foreach (var record in records)
                 {
-                    // Already validated, compact and ASCII-escaped by the envelope reader.
+                    // Already validated and written compactly by the envelope reader.
                     writer.WriteRawValue(record.Span, skipInputValidation: true);
                 }
 

@@ -7,7 +7,7 @@ namespace Telemetry.Core;
 /// to store them. Census messages carry no tenant and no pool (census rows store neither).
 /// </summary>
 /// <remarks>
-/// Wire form (version 1), compact and ASCII-escaped:
+/// Wire form (version 1), compact UTF-8 JSON:
 /// <c>{"v":1,"category":"usage","tenantId":"contoso","source":"client","poolId":"p1","acceptedAt":"…","records":[{…}]}</c>.
 /// </remarks>
 public sealed class TelemetryMessage

@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Telemetry.Core.Tests.Support;
@@ -71,7 +73,10 @@ internal static class Bodies
         ["records"] = new JsonArray(records),
     };
 
-    public static byte[] Utf8(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString());
+    // Clients send text as UTF-8; escaping every non-ASCII character would inflate what they send.
+    private static readonly JsonSerializerOptions AsClientsSend = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static byte[] Utf8(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString(AsClientsSend));
 
     public static byte[] Utf8(string json) => Encoding.UTF8.GetBytes(json);
 
