@@ -3,14 +3,12 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Telemetry.Functions.Configuration;
 using Telemetry.Functions.Http;
-using Telemetry.Storage;
 
 namespace Telemetry.Functions.Admin;
 
 /// <summary>
 /// Guards every admin route: x-admin-key must match the configured admin key. Both sides are hashed first so
 /// that the constant-time comparison sees equal lengths and reveals nothing about the key's length.
-/// Also turns a storage outage into 503 instead of an error page.
 /// </summary>
 public sealed class AdminKeyFilter(IOptions<TelemetryOptions> options, ILogger<AdminKeyFilter> logger) : IEndpointFilter
 {
@@ -37,13 +35,6 @@ public sealed class AdminKeyFilter(IOptions<TelemetryOptions> options, ILogger<A
         try
         {
             return await next(context);
-        }
-        catch (StorageRequestException e) when (e.Status is 0 or >= 500 || e.Status == StatusCodes.Status408RequestTimeout)
-        {
-            AdminLog.StorageUnavailable(logger, http.Request.Path, e);
-            http.Response.Headers.RetryAfter = "5";
-            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "storage_unavailable",
-                "The service is temporarily unavailable.", "The Policies table did not answer; retry the request.");
         }
         catch (ConcurrentChangeException)
         {

@@ -20,7 +20,4 @@ internal static partial class AdminLog
 
     [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Admin request to {Path} refused: {Reason}.")]
     public static partial void AdminKeyRefused(ILogger logger, string path, string reason);
-
-    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Admin request to {Path} failed: storage did not answer.")]
-    public static partial void StorageUnavailable(ILogger logger, string path, Exception exception);
 }
