@@ -25,6 +25,7 @@ public sealed class AuditTrail(PolicyTables tables, TimeProvider time)
     public static readonly TimeSpan ChangeDeadline = TimeSpan.FromSeconds(60);
 
     private const string Pending = "pending";
+    private static long _lastTicks;
     private const string Applied = "applied";
 
     /// <summary>Writes pending entries for changes to one tenant, atomically; returns their ids in order.</summary>
@@ -34,20 +35,38 @@ public sealed class AuditTrail(PolicyTables tables, TimeProvider time)
         ArgumentException.ThrowIfNullOrEmpty(changedBy);
         ArgumentNullException.ThrowIfNull(changes);
         var now = time.GetUtcNow();
-        var inverted = (DateTimeOffset.MaxValue.UtcTicks - now.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
+        var first = ReserveTicks(now.UtcTicks, changes.Count);
         var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var actions = new List<TableTransactionAction>(changes.Count);
         var ids = new List<string>(changes.Count);
         for (var i = 0; i < changes.Count; i++)
         {
-            // Within one call the later change sorts first, like later calls do.
-            var id = string.Create(CultureInfo.InvariantCulture, $"{inverted}-{nonce}{changes.Count - 1 - i:D2}");
+            // Inverted ticks sort newest first; the nonce keeps ids of different instances apart.
+            var inverted = DateTimeOffset.MaxValue.UtcTicks - (first + i);
+            var id = string.Create(CultureInfo.InvariantCulture, $"{inverted:D19}-{nonce}");
             ids.Add(id);
             actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ToEntity(tenantId, id, now, changedBy, changes[i])));
         }
 
         await tables.Audit.SubmitTransactionAsync(actions, cancellationToken);
         return ids;
+    }
+
+    /// <summary>
+    /// Reserves <paramref name="count"/> consecutive tick values, never below <paramref name="ticks"/> and always
+    /// above any reserved before in this process, so that entries of one instance keep their order.
+    /// </summary>
+    private static long ReserveTicks(long ticks, int count)
+    {
+        while (true)
+        {
+            var last = Volatile.Read(ref _lastTicks);
+            var first = Math.Max(ticks, last + 1);
+            if (Interlocked.CompareExchange(ref _lastTicks, first + count - 1, last) == last)
+            {
+                return first;
+            }
+        }
     }
 
     /// <summary>Marks entries applied (step 3).</summary>

@@ -147,7 +147,7 @@ public class AuditCrashTests
 
         var entry = (await Services(real).Audit.ListAsync(tenantId, 50, null)).Entries[0];
         Assert.Equal((AuditSettings.Key, AuditSettings.KeyActive, AuditSettings.KeyRevoked, "applied"), (entry.Setting, entry.OldValue, entry.NewValue, entry.Status));
-        Assert.Null(await Services(real).Directory.FindTenantByKeyAsync(registration.FirstKey.Key));
+        Assert.Null(await Services(real).Directory.FindTenantByKeyAsync(registration.FirstKey!.Key));
     }
 
     private (TenantAdministration Tenants, PolicyAdministration Policies, AuditTrail Audit, CachedTenantDirectory Directory) Services(PolicyTables tables)

@@ -157,8 +157,10 @@ public class TenantDirectoryTests
             "QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;", options);
         var directory = Directory(new PolicyTables(account.GetTableClient("Policies"), account.GetTableClient("PolicyAudit")));
 
-        await Assert.ThrowsAnyAsync<Exception>(() => directory.FindTenantByKeyAsync(IngestionKeys.NewKey()).AsTask());
-        await Assert.ThrowsAnyAsync<Exception>(() => directory.GetPolicyAsync("contoso", "pool01").AsTask());
+        var keyLookup = await Assert.ThrowsAsync<StorageRequestException>(() => directory.FindTenantByKeyAsync(IngestionKeys.NewKey()).AsTask());
+        var policyRead = await Assert.ThrowsAsync<StorageRequestException>(() => directory.GetPolicyAsync("contoso", "pool01").AsTask());
+        Assert.Equal(0, keyLookup.Status);
+        Assert.Equal(0, policyRead.Status);
     }
 
     private CachedTenantDirectory Directory(PolicyTables tables) =>
