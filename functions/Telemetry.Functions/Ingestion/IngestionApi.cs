@@ -1,0 +1,67 @@
+using Telemetry.Core;
+using Telemetry.Functions.Http;
+
+namespace Telemetry.Functions.Ingestion;
+
+/// <summary>POST /api/v1/census, /usage, /errors: one handler, parameterized by category.</summary>
+public static class IngestionApi
+{
+    public static IEndpointRouteBuilder MapIngestionApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/v1").WithTags("Ingestion");
+        foreach (var category in TelemetryCategories.All)
+        {
+            var segment = TelemetryCategories.RouteSegment(category);
+            group.MapPost($"/{segment}", (HttpContext context, [AsParameters] IngestionServices services) =>
+                    IngestAsync(category, context, services))
+                .WithName("Ingest" + char.ToUpperInvariant(segment[0]) + segment[1..])
+                .WithSummary($"Ingests {segment} records.");
+        }
+
+        return endpoints;
+    }
+
+    public static async Task<IResult> IngestAsync(TelemetryCategory category, HttpContext context, IngestionServices services)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(services);
+        var request = context.Request;
+        var cancellationToken = context.RequestAborted;
+
+        var (tenantId, unauthorized) = await ApiKeyAuthentication.AuthenticateAsync(request, services.Tenants, cancellationToken).ConfigureAwait(false);
+        if (unauthorized is not null)
+        {
+            return unauthorized;
+        }
+
+        if (!services.RateLimiter.TryAcquire(tenantId!, out var retryAfter))
+        {
+            services.Metrics.RateLimited(category);
+            IngestionLog.RateLimited(services.Logger, TelemetryCategories.RouteSegment(category), tenantId!);
+            Problems.SetRetryAfter(context.Response, retryAfter);
+            return Problems.TooManyRequests("The tenant's ingestion rate limit is exhausted; retry the same records later.");
+        }
+
+        if (RequestFormat.Check(request) is { } formatProblem)
+        {
+            return formatProblem;
+        }
+
+        using var body = await BoundedBodyReader.ReadAsync(request.Body, RequestFormat.IsGzip(request), IngestionLimits.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        switch (body.Status)
+        {
+            case BodyReadStatus.TooLarge:
+                return RequestFormat.TooLarge();
+            case BodyReadStatus.InvalidGzip:
+                return Problems.BadRequest("invalid_gzip", "The body is not valid gzip data.");
+        }
+
+        var envelope = EnvelopeReader.Read(body.Body, category, services.Time.GetUtcNow());
+        if (envelope.Error is { } error)
+        {
+            return Problems.BadRequest(error.Code, error.Message);
+        }
+
+        return await IngestionFlow.DecideAndQueueAsync(category, tenantId!, envelope, context, services).ConfigureAwait(false);
+    }
+}
