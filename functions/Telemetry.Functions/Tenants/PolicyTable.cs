@@ -30,6 +30,14 @@ public static partial class PolicyTable
     /// <summary>Tenant and pool ids: a letter or digit, then up to 127 letters, digits, dots, underscores or dashes.</summary>
     public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
 
+    /// <summary>A DateTime property as written by the API (DateTimeOffset) or by hand (a UTC DateTime).</summary>
+    public static DateTimeOffset? AsTime(object? value) => value switch
+    {
+        DateTimeOffset time => time,
+        DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
+        _ => null,
+    };
+
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex IdPattern();
 }

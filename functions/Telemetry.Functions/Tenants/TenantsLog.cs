@@ -10,8 +10,4 @@ internal static partial class TenantsLog
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning,
         Message = "Ingestion key {KeyId}: property {Property} is unreadable; the key is refused.")]
     public static partial void UnreadableKey(ILogger logger, string keyId, string property);
-
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning,
-        Message = "Reading the Policies table failed; the request cannot be decided.")]
-    public static partial void PolicyReadFailed(ILogger logger, Exception exception);
 }
