@@ -4,11 +4,13 @@ using System.Net;
 namespace Telemetry.LoadTest;
 
 /// <summary>Command-line options, each bounded so a run can never turn into an open-ended flood.</summary>
-public sealed record LoadOptions(Uri Url, string ApiKey, int Requests, int Concurrency, int RecordsPerRequest, bool Gzip, TimeSpan TimeLimit)
+public sealed record LoadOptions(Uri Url, string ApiKey, int Requests, int Concurrency, int RecordsPerRequest, bool Gzip, TimeSpan TimeLimit,
+    string? StorageConnectionString = null)
 {
     public const string Usage = """
         usage: Telemetry.LoadTest --api-key KEY [--url http://127.0.0.1:7071] [--requests 200] [--concurrency 8]
                                   [--records-per-request 100] [--gzip] [--time-limit-seconds 300]
+                                  [--storage-connection-string CS]
           --api-key               an ingestion key of a tenant (or the TELEMETRY_API_KEY environment variable)
           --url                   the service's base address; loopback only (127.0.0.1, ::1, localhost)
           --requests              requests per phase, 1..100000
@@ -16,6 +18,8 @@ public sealed record LoadOptions(Uri Url, string ApiKey, int Requests, int Concu
           --records-per-request   usage records per batch, 1..500
           --gzip                  send bodies with Content-Encoding: gzip
           --time-limit-seconds    the whole run stops after this, 1..3600
+          --storage-connection-string  the service's (local) storage: also wait until every accepted
+                                  record is stored and report the end-to-end rate
         """;
 
     public static bool TryParse(string[] args, out LoadOptions options, out string problem)
@@ -45,6 +49,9 @@ public sealed record LoadOptions(Uri Url, string ApiKey, int Requests, int Concu
                     break;
                 case "--time-limit-seconds" when Bounded(Next(), 1, 3600, out var n):
                     options = options with { TimeLimit = TimeSpan.FromSeconds(n) };
+                    break;
+                case "--storage-connection-string":
+                    options = options with { StorageConnectionString = Next() };
                     break;
                 case "--gzip":
                     options = options with { Gzip = true };

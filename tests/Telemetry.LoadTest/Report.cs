@@ -5,7 +5,7 @@ namespace Telemetry.LoadTest;
 /// <summary>Prints both phases side by side, and ingestion as a ratio of the baseline.</summary>
 public static class Report
 {
-    public static void Print(TextWriter output, LoadOptions options, PhaseResult baseline, PhaseResult ingestion)
+    public static void Print(TextWriter output, LoadOptions options, PhaseResult baseline, PhaseResult ingestion, DrainResult? drain)
     {
         output.WriteLine(Invariant($"{options.Requests} requests per phase, {options.Concurrency} in flight, {options.RecordsPerRequest} usage records per batch{(options.Gzip ? ", gzip" : "")}, against {options.Url}"));
         output.WriteLine();
@@ -16,6 +16,12 @@ public static class Report
         output.WriteLine();
         output.WriteLine(Invariant(
             $"ratios (usage / health): p50 {Ratio(P(ingestion, 50), P(baseline, 50))}, p95 {Ratio(P(ingestion, 95), P(baseline, 95))}, p99 {Ratio(P(ingestion, 99), P(baseline, 99))}, requests/s {Ratio(Rate(ingestion), Rate(baseline))}"));
+        if (drain is not null)
+        {
+            output.WriteLine(Invariant(
+                $"stored: {drain.Stored} of {drain.Expected} accepted records, {drain.AfterLastRequest.TotalSeconds:F1} s after the last request; end to end {drain.Expected / drain.FromFirstRequest.TotalSeconds:F0} events/s"));
+        }
+
         if (ingestion.Failed > 0 || baseline.Failed > 0)
         {
             output.WriteLine(Invariant($"unexpected answers or transport failures: health {baseline.Failed}, usage {ingestion.Failed}"));
