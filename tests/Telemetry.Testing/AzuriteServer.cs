@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Telemetry.Testing;
+
+/// <summary>
+/// An Azurite emulator started from the repository's node_modules: in memory, on 127.0.0.1, on free ports.
+/// <see cref="SharedAsync"/> gives one instance per test process, killed when the process exits.
+/// </summary>
+public sealed class AzuriteServer : IAsyncDisposable
+{
+    public const string AccountName = "devstoreaccount1";
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private const int StartAttempts = 3;
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private static readonly Lock SharedLock = new();
+    private static Task<AzuriteServer>? shared;
+
+    private readonly Process process;
+    private readonly bool isShared;
+    private int disposed;
+
+    private AzuriteServer(Process process, AzuritePorts ports, bool isShared)
+    {
+        this.process = process;
+        this.isShared = isShared;
+        BlobEndpoint = ports.Endpoint(ports.Blob);
+        QueueEndpoint = ports.Endpoint(ports.Queue);
+        TableEndpoint = ports.Endpoint(ports.Table);
+        ConnectionString =
+            $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
+            $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
+    }
+
+    /// <summary>A full Shared Key connection string for this instance.</summary>
+    public string ConnectionString { get; }
+
+    public Uri BlobEndpoint { get; }
+
+    public Uri QueueEndpoint { get; }
+
+    public Uri TableEndpoint { get; }
+
+    /// <summary>The process-wide instance, started on first use. Disposing it does nothing; it stops when the process exits.</summary>
+    public static Task<AzuriteServer> SharedAsync()
+    {
+        lock (SharedLock)
+        {
+            // A failed start is not cached, so a later test can try again.
+            if (shared is null || shared.IsFaulted || shared.IsCanceled)
+            {
+                shared = Task.Run(() => StartAsync(isShared: true));
+            }
+
+            return shared;
+        }
+    }
+
+    /// <summary>A private instance for a test that must stop or disturb the emulator; dispose it when done.</summary>
+    public static Task<AzuriteServer> StartNewAsync() => Task.Run(() => StartAsync(isShared: false));
+
+    public ValueTask DisposeAsync()
+    {
+        if (!isShared)
+        {
+            Stop();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Kills the emulator now (also for the shared instance); a test uses this to prove behaviour when storage is gone.</summary>
+    public void Stop()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // The process already ended.
+        }
+
+        process.Dispose();
+    }
+
+    private static async Task<AzuriteServer> StartAsync(bool isShared)
+    {
+        var launcher = AzuriteLauncher.Locate();
+        var failures = new StringBuilder();
+        for (var attempt = 1; attempt <= StartAttempts; attempt++)
+        {
+            // Ports found free can be taken by another process before Azurite binds them: try again with new ones.
+            var ports = AzuritePorts.Reserve();
+            var process = launcher.Start(ports);
+            var server = new AzuriteServer(process, ports, isShared);
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
+            try
+            {
+                await WaitUntilListeningAsync(process, ports).ConfigureAwait(false);
+                return server;
+            }
+            catch (AzuriteStartException ex)
+            {
+                server.Stop();
+                failures.AppendLine($"attempt {attempt}: {ex.Message}");
+            }
+        }
+
+        throw new InvalidOperationException($"Azurite did not start.{Environment.NewLine}{failures}");
+    }
+
+    private static async Task WaitUntilListeningAsync(Process process, AzuritePorts ports)
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
+        foreach (var port in new[] { ports.Queue, ports.Table })
+        {
+            while (!await AcceptsConnectionsAsync(port).ConfigureAwait(false))
+            {
+                if (process.HasExited)
+                {
+                    throw new AzuriteStartException($"the process exited with code {process.ExitCode}: {AzuriteLauncher.Output(process)}");
+                }
+
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new AzuriteStartException($"port {port} did not accept connections within {StartTimeout.TotalSeconds} s");
+                }
+
+                await Task.Delay(100).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<bool> AcceptsConnectionsAsync(int port)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, port).ConfigureAwait(false);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private sealed class AzuriteStartException(string message) : Exception(message);
+}
