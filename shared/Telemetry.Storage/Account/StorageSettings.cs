@@ -44,7 +44,7 @@ internal static class StorageSettings
             : throw new InvalidOperationException($"The setting '{setting}' must be an absolute https URL.");
     }
 
-    private static TokenCredential Credential(Func<string, string?> getSetting, string name)
+    internal static TokenCredential Credential(Func<string, string?> getSetting, string name)
     {
         var credential = getSetting($"{name}__credential");
         var clientId = getSetting($"{name}__clientId");
