@@ -36,8 +36,19 @@ internal sealed class RecordValidator
     public bool TryValidate(JsonElement record, int index, [NotNullWhen(true)] out ValidRecord? valid, [NotNullWhen(false)] out RecordError? error)
     {
         valid = null;
-        var id = IdForErrors(record);
-        error = Check(record, index, id, ref valid);
+        string? id = null;
+        try
+        {
+            id = IdForErrors(record);
+            error = Check(record, index, id, ref valid);
+        }
+        catch (InvalidOperationException)
+        {
+            // Matching a member name that escapes a lone surrogate ("\ud800") cannot decode it.
+            valid = null;
+            error = new RecordError(index, id, RecordErrorCodes.InvalidValue, null, "The record holds a name or text that is not valid Unicode.");
+        }
+
         return error is null;
     }
 

@@ -63,6 +63,26 @@ public class PseudonymizerTests
     }
 
     [Fact]
+    public void Concurrent_callers_get_the_same_hashes_as_a_single_caller()
+    {
+        var pseudonymizer = Create();
+        var values = Enumerable.Range(0, 2_000).Select(i => $"user{i}@contoso.com").ToArray();
+        var expected = values.Select(v => ReferenceHmac(KeyV1, v)).ToArray();
+
+        var actual = values.AsParallel().AsOrdered().WithDegreeOfParallelism(8).Select(v => pseudonymizer.Hash(v)).ToArray();
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Long_values_hash_like_short_ones()
+    {
+        var value = new string('ж', 5_000);
+
+        Assert.Equal(ReferenceHmac(KeyV1, value), Create().Hash(value));
+    }
+
+    [Fact]
     public void A_key_shorter_than_32_bytes_is_refused_naming_its_version()
     {
         var error = Assert.Throws<ArgumentException>(() =>
