@@ -1,0 +1,200 @@
+// The Flex Consumption plan and the function app: a custom handler (runtime custom 1.0) whose package is
+// deployed from a blob container, running as the user-assigned identity for storage, Key Vault and
+// Application Insights. App settings are exactly the ones the host and the service read.
+
+@description('Required. Name of the Flex Consumption plan.')
+param planName string
+
+@description('Required. Name of the function app.')
+param appName string
+
+@description('Required. Azure region.')
+param location string
+
+@description('Optional. Tags for the plan and the app.')
+param tags object = {}
+
+@description('Required. Name of the user-assigned identity the app runs as.')
+param identityName string
+
+@description('Required. Name of the storage account (host storage, queues, tables, deployment container).')
+param storageAccountName string
+
+@description('Required. Name of the blob container that holds the deployment package.')
+param deploymentContainerName string
+
+@description('Required. Name of the Application Insights component.')
+param appInsightsName string
+
+@description('Required. Versionless Key Vault URI of the admin key secret.')
+param adminKeySecretUri string
+
+@description('Required. Versions of the pseudonymization keys.')
+param pseudonymizationKeyVersions array
+
+@description('Required. Versionless Key Vault URIs of the pseudonymization key secrets, in the order of pseudonymizationKeyVersions.')
+param pseudonymizationKeySecretUris array
+
+@description('Required. The pseudonymization key version that hashes new records.')
+param currentPseudonymizationKeyVersion string
+
+@minValue(1)
+@maxValue(30)
+@description('Optional. How many seconds a cached ingestion key or policy may be stale.')
+param policyCacheSeconds int = 30
+
+@minValue(1)
+@maxValue(1000)
+@description('Optional. Upper bound of instances.')
+param maximumInstanceCount int = 100
+
+@allowed([
+  512
+  2048
+  4096
+])
+@description('Optional. Memory of each instance in MB.')
+param instanceMemoryMB int = 2048
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
+  name: identityName
+}
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+  name: storageAccountName
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: appInsightsName
+}
+
+// Settings read by the Functions host and by the service (identity-based storage: no connection string).
+var baseSettings = [
+  {
+    name: 'AzureWebJobsStorage__credential'
+    value: 'managedidentity'
+  }
+  {
+    name: 'AzureWebJobsStorage__clientId'
+    value: identity.properties.clientId
+  }
+  {
+    name: 'AzureWebJobsStorage__blobServiceUri'
+    value: storage.properties.primaryEndpoints.blob
+  }
+  {
+    name: 'AzureWebJobsStorage__queueServiceUri'
+    value: storage.properties.primaryEndpoints.queue
+  }
+  {
+    name: 'AzureWebJobsStorage__tableServiceUri'
+    value: storage.properties.primaryEndpoints.table
+  }
+  {
+    name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+    value: appInsights.properties.ConnectionString
+  }
+  {
+    name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'
+    value: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+  }
+  {
+    name: 'Telemetry__AdminKey'
+    value: '@Microsoft.KeyVault(SecretUri=${adminKeySecretUri})'
+  }
+  {
+    name: 'Telemetry__Pseudonymization__CurrentKey'
+    value: currentPseudonymizationKeyVersion
+  }
+  {
+    name: 'Telemetry__PolicyCacheSeconds'
+    value: string(policyCacheSeconds)
+  }
+]
+
+// One setting per key version; every version stays readable so that older hashes can still be matched.
+var pseudonymizationKeySettings = [
+  for (version, i) in pseudonymizationKeyVersions: {
+    name: 'Telemetry__Pseudonymization__Keys__${version}'
+    value: '@Microsoft.KeyVault(SecretUri=${pseudonymizationKeySecretUris[i]})'
+  }
+]
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    tier: 'FlexConsumption'
+    name: 'FC1'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource app 'Microsoft.Web/sites@2024-04-01' = {
+  name: appName
+  location: location
+  tags: tags
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    keyVaultReferenceIdentity: identity.id
+    siteConfig: {
+      minTlsVersion: '1.2'
+      appSettings: concat(baseSettings, pseudonymizationKeySettings)
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identity.id
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'custom'
+        version: '1.0'
+      }
+    }
+  }
+}
+
+// Deployments authenticate with Entra ID; publishing user names and passwords stay off.
+resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: app
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: app
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+@description('Required. Name of the function app.')
+output name string = app.name
+
+@description('Required. Default host name of the function app.')
+output defaultHostName string = app.properties.defaultHostName

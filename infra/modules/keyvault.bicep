@@ -1,0 +1,73 @@
+// Key Vault (RBAC mode, purge protection) holding the admin key and the pseudonymization keys. The app reads
+// them through Key Vault references; nobody else needs data-plane access.
+
+@minLength(3)
+@maxLength(24)
+@description('Required. Name of the vault.')
+param name string
+
+@description('Required. Azure region.')
+param location string
+
+@description('Optional. Tags for the vault.')
+param tags object = {}
+
+@secure()
+@description('Required. The admin key.')
+param adminKey string
+
+@secure()
+@description('Required. Pseudonymization keys by version (Base64 of at least 32 bytes each).')
+param pseudonymizationKeys object
+
+@description('Required. The versions of pseudonymizationKeys, in the order the secret URIs are returned.')
+param pseudonymizationKeyVersions array
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 90
+    enablePurgeProtection: true
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource adminKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'telemetry-admin-key'
+  properties: {
+    value: adminKey
+    contentType: 'text/plain'
+  }
+}
+
+resource pseudonymizationKeySecrets 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = [
+  for version in pseudonymizationKeyVersions: {
+    parent: vault
+    name: 'telemetry-pseudonymization-key-${version}'
+    properties: {
+      value: pseudonymizationKeys[version]
+      contentType: 'application/octet-stream;base64'
+    }
+  }
+]
+
+@description('Required. Name of the vault.')
+output name string = vault.name
+
+@description('Required. Versionless URI of the admin key secret (the app follows the latest version).')
+output adminKeySecretUri string = adminKeySecret.properties.secretUri
+
+@description('Required. Versionless URIs of the pseudonymization key secrets, in the order of pseudonymizationKeyVersions.')
+output pseudonymizationKeySecretUris array = [
+  for i in range(0, length(pseudonymizationKeyVersions)): pseudonymizationKeySecrets[i].properties.secretUri
+]
