@@ -1,14 +1,29 @@
 using Telemetry.Functions.Admin;
+using Telemetry.Functions.Configuration;
+using Telemetry.Functions.Development;
+using Telemetry.Functions.Health;
+using Telemetry.Functions.Http;
+using Telemetry.Functions.Ingestion;
+using Telemetry.Functions.Policy;
+using Telemetry.Functions.Processing;
+using Telemetry.Functions.Provisioning;
 using Telemetry.Functions.Tenants;
 
 var builder = WebApplication.CreateSlimBuilder(args);
-builder.Services.AddProblemDetails();
+builder.AddTelemetryConfiguration();
+builder.Services.AddProblemResponses();
+builder.Services.AddStorageProvisioning();
 builder.Services.AddTenants();
+builder.Services.AddIngestion();
+builder.AddQueueProcessing();
+builder.AddDevelopmentDemo();
 
 var app = builder.Build();
-
-// The Functions host polls GET / until the handler answers.
-app.MapGet("/", () => Results.Ok());
+app.UseProblemResponses();
+app.MapHealthApi();
+app.MapIngestionApi();
+app.MapPolicyApi();
+app.MapQueueTriggers();
 app.MapAdminApi();
 
 app.Run();

@@ -17,16 +17,16 @@ public sealed class AzuriteServer : IAsyncDisposable
     private const int StartAttempts = 3;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private static readonly Lock SharedLock = new();
-    private static Task<AzuriteServer>? shared;
+    private static Task<AzuriteServer>? _shared;
 
-    private readonly Process process;
-    private readonly bool isShared;
-    private int disposed;
+    private readonly Process _process;
+    private readonly bool _isShared;
+    private int _stopped;
 
     private AzuriteServer(Process process, AzuritePorts ports, bool isShared)
     {
-        this.process = process;
-        this.isShared = isShared;
+        _process = process;
+        _isShared = isShared;
         BlobEndpoint = ports.Endpoint(ports.Blob);
         QueueEndpoint = ports.Endpoint(ports.Queue);
         TableEndpoint = ports.Endpoint(ports.Table);
@@ -50,12 +50,12 @@ public sealed class AzuriteServer : IAsyncDisposable
         lock (SharedLock)
         {
             // A failed start is not cached, so a later test can try again.
-            if (shared is null || shared.IsFaulted || shared.IsCanceled)
+            if (_shared is null || _shared.IsFaulted || _shared.IsCanceled)
             {
-                shared = Task.Run(() => StartAsync(isShared: true));
+                _shared = Task.Run(() => StartAsync(isShared: true));
             }
 
-            return shared;
+            return _shared;
         }
     }
 
@@ -64,7 +64,7 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        if (!isShared)
+        if (!_isShared)
         {
             Stop();
         }
@@ -75,17 +75,17 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// <summary>Kills the emulator now (also for the shared instance); a test uses this to prove behaviour when storage is gone.</summary>
     public void Stop()
     {
-        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
         {
             return;
         }
 
         try
         {
-            if (!process.HasExited)
+            if (!_process.HasExited)
             {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit(5000);
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(5000);
             }
         }
         catch (InvalidOperationException)
@@ -93,7 +93,28 @@ public sealed class AzuriteServer : IAsyncDisposable
             // The process already ended.
         }
 
-        process.Dispose();
+        _process.Dispose();
+
+        // The guard exits first; its Azurite child may still hold the ports for a moment.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline && (IsListening(QueueEndpoint.Port) || IsListening(TableEndpoint.Port)))
+        {
+            Thread.Sleep(50);
+        }
+    }
+
+    private static bool IsListening(int port)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            client.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     private static async Task<AzuriteServer> StartAsync(bool isShared)

@@ -11,8 +11,17 @@ public sealed class TelemetryOptions
     /// <summary>Telemetry__Pseudonymization__*: the keyed-hash keys.</summary>
     public PseudonymizationOptions Pseudonymization { get; set; } = new();
 
-    /// <summary>Telemetry__PolicyCacheSeconds: how stale a cached key or policy may be (at most 30).</summary>
+    /// <summary>Telemetry__PolicyCacheSeconds: how stale a cached key or policy may be (1 to 30).</summary>
     public int PolicyCacheSeconds { get; set; } = 30;
+
+    /// <summary>Telemetry__RateLimit__*: the per-tenant ingestion rate limit.</summary>
+    public RateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>Telemetry__Processing__*: how queue messages become table rows.</summary>
+    public ProcessingOptions Processing { get; set; } = new();
+
+    /// <summary>Telemetry__QueueWorkers__*: the in-process queue workers of standalone mode.</summary>
+    public QueueWorkerOptions QueueWorkers { get; set; } = new();
 }
 
 /// <summary>Versioned HMAC keys; one Base64 key of at least 32 bytes per version.</summary>
@@ -23,4 +32,46 @@ public sealed class PseudonymizationOptions
 
     /// <summary>Telemetry__Pseudonymization__CurrentKey: the version that hashes new records.</summary>
     public string CurrentKey { get; set; } = string.Empty;
+}
+
+/// <summary>A token bucket per tenant: a sustained rate and a burst.</summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>Telemetry__RateLimit__RequestsPerMinute: sustained ingestion requests per tenant and instance.</summary>
+    public int RequestsPerMinute { get; set; } = 6000;
+
+    /// <summary>Telemetry__RateLimit__Burst: requests a tenant may send at once before the rate applies.</summary>
+    public int Burst { get; set; } = 1000;
+}
+
+/// <summary>Table writes of the queue-triggered side.</summary>
+public sealed class ProcessingOptions
+{
+    /// <summary>Telemetry__Processing__MaxParallelPartitions: entity group transactions in flight per message.</summary>
+    public int MaxParallelPartitions { get; set; } = 8;
+}
+
+/// <summary>Polling like the Functions host's queue trigger (host.json extensions.queues).</summary>
+public sealed class QueueWorkerOptions
+{
+    /// <summary>Telemetry__QueueWorkers__Enabled: drain the queues in-process (only when no Functions host runs us).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Telemetry__QueueWorkers__BatchSize: messages received per poll (1 to 32).</summary>
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>Telemetry__QueueWorkers__MaxDequeueCount: failed deliveries before a message goes to the poison queue.</summary>
+    public int MaxDequeueCount { get; set; } = 5;
+
+    /// <summary>Telemetry__QueueWorkers__LeaseSeconds: how long a received message stays hidden while it is processed.</summary>
+    public int LeaseSeconds { get; set; } = 300;
+
+    /// <summary>Telemetry__QueueWorkers__RetryDelaySeconds: how long a failed message stays hidden before its next attempt.</summary>
+    public int RetryDelaySeconds { get; set; } = 10;
+
+    /// <summary>Telemetry__QueueWorkers__MinPollingIntervalMilliseconds: the first wait after an empty poll.</summary>
+    public int MinPollingIntervalMilliseconds { get; set; } = 100;
+
+    /// <summary>Telemetry__QueueWorkers__MaxPollingIntervalMilliseconds: the longest wait between polls of an idle queue.</summary>
+    public int MaxPollingIntervalMilliseconds { get; set; } = 60_000;
 }

@@ -38,4 +38,26 @@ public static class Problems
 
     public static ProblemHttpResult PreconditionFailed(string detail) =>
         Create(StatusCodes.Status412PreconditionFailed, "etag_mismatch", "The resource has changed.", detail);
+
+    public static ProblemHttpResult PayloadTooLarge(string detail) =>
+        Create(StatusCodes.Status413PayloadTooLarge, "payload_too_large", "The request body is too large.", detail);
+
+    public static ProblemHttpResult UnsupportedMediaType(string code, string detail) =>
+        Create(StatusCodes.Status415UnsupportedMediaType, code, "The request body's format is not supported.", detail);
+
+    /// <summary>429; the caller sets Retry-After with <see cref="SetRetryAfter"/>.</summary>
+    public static ProblemHttpResult TooManyRequests(string detail) =>
+        Create(StatusCodes.Status429TooManyRequests, "rate_limited", "Too many requests.", detail);
+
+    /// <summary>503; the caller sets Retry-After with <see cref="SetRetryAfter"/>.</summary>
+    public static ProblemHttpResult ServiceUnavailable(string code, string detail) =>
+        Create(StatusCodes.Status503ServiceUnavailable, code, "The service is temporarily unavailable.", detail);
+
+    /// <summary>Retry-After in whole seconds, at least one.</summary>
+    public static void SetRetryAfter(HttpResponse response, TimeSpan delay)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var seconds = Math.Max(1, (int)Math.Ceiling(delay.TotalSeconds));
+        response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -13,7 +15,7 @@ public static class EntityMapper
     /// <summary>Longest string property Table Storage holds (64 KiB of UTF-16).</summary>
     public const int MaxStringPropertyLength = 32 * 1024;
 
-    private static readonly JsonSerializerOptions StoredJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions StoredJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Maps every record of the message; throws <see cref="FormatException"/> for a record the schema does not allow.</summary>
     public static IReadOnlyList<TelemetryRow> Map(TelemetryMessage message, Pseudonymizer pseudonymizer)
@@ -53,8 +55,13 @@ public static class EntityMapper
         DateTimeOffset? eventTime = null;
         foreach (var field in record.EnumerateObject())
         {
-            var rule = Array.Find(schema, r => field.NameEquals(r.Utf8Name))
-                ?? throw new FormatException($"A {table} record holds a field its schema does not define.");
+            var slot = RecordSchemas.Find(schema, field);
+            if (slot < 0)
+            {
+                throw new FormatException($"A {table} record holds a field its schema does not define.");
+            }
+
+            var rule = schema[slot];
             if (field.Value.ValueKind == JsonValueKind.Null)
             {
                 continue;
@@ -115,9 +122,21 @@ public static class EntityMapper
             FieldType.Guid => value.GetGuid(),
             FieldType.Count => value.GetInt32(),
             FieldType.Boolean => value.GetBoolean(),
-            FieldType.FlatObject or FieldType.Counts => Bounded(JsonSerializer.Serialize(value, StoredJson)),
+            FieldType.FlatObject or FieldType.Counts => Bounded(JsonText(value)),
             _ => Bounded(value.GetString()!),
         };
+    }
+
+    // Compact JSON text; text in any script stays readable in Storage Explorer.
+    private static string JsonText(JsonElement value)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, StoredJson))
+        {
+            value.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static string Bounded(string text) =>

@@ -40,7 +40,15 @@ public static partial class EnvelopeReader
 
         using (document)
         {
-            return ReadEnvelope(document.RootElement, category, now);
+            try
+            {
+                return ReadEnvelope(document.RootElement, category, now);
+            }
+            catch (InvalidOperationException)
+            {
+                // Only envelope member names get here (records catch their own): one escaped a lone surrogate.
+                return EnvelopeResult.Invalid(EnvelopeErrorCodes.InvalidEnvelope, "An envelope member name is not valid Unicode text.");
+            }
         }
     }
 

@@ -65,6 +65,20 @@ internal static class RecordSchemas
         new("deviceConfiguration", FieldType.FlatObject),
     ];
 
+    /// <summary>The position of a JSON property's rule in <paramref name="schema"/>, or -1 when the schema does not define it.</summary>
+    public static int Find(FieldRule[] schema, System.Text.Json.JsonProperty property)
+    {
+        for (var slot = 0; slot < schema.Length; slot++)
+        {
+            if (property.NameEquals(schema[slot].Utf8Name))
+            {
+                return slot;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>The allow-list of a category (at most 64 fields, so a bit mask can track which were seen).</summary>
     public static FieldRule[] For(TelemetryCategory category) => category switch
     {

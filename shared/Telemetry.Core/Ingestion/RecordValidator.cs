@@ -36,8 +36,19 @@ internal sealed class RecordValidator
     public bool TryValidate(JsonElement record, int index, [NotNullWhen(true)] out ValidRecord? valid, [NotNullWhen(false)] out RecordError? error)
     {
         valid = null;
-        var id = IdForErrors(record);
-        error = Check(record, index, id, ref valid);
+        string? id = null;
+        try
+        {
+            id = IdForErrors(record);
+            error = Check(record, index, id, ref valid);
+        }
+        catch (InvalidOperationException)
+        {
+            // Matching a member name that escapes a lone surrogate ("\ud800") cannot decode it.
+            valid = null;
+            error = new RecordError(index, id, RecordErrorCodes.InvalidValue, null, "The record holds a name or text that is not valid Unicode.");
+        }
+
         return error is null;
     }
 
@@ -63,7 +74,7 @@ internal sealed class RecordValidator
         var fields = new RecordFields();
         foreach (var property in record.EnumerateObject())
         {
-            var slot = Find(property);
+            var slot = RecordSchemas.Find(_schema, property);
             if (slot < 0)
             {
                 return Fail(RecordErrorCodes.UnknownField, Names.Shorten(property.Name), "This field is not defined for the category; the record was not accepted.");
@@ -145,19 +156,6 @@ internal sealed class RecordValidator
         {
             property.WriteTo(_writer);
         }
-    }
-
-    private int Find(JsonProperty property)
-    {
-        for (var slot = 0; slot < _schema.Length; slot++)
-        {
-            if (property.NameEquals(_schema[slot].Utf8Name))
-            {
-                return slot;
-            }
-        }
-
-        return -1;
     }
 
     // The id to quote in an error: only when it is a well-formed GUID, so nothing else is echoed.

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -15,7 +16,7 @@ public sealed class Pseudonymizer
     /// <summary>Shortest accepted key, in bytes (the HMAC-SHA256 output size).</summary>
     public const int MinKeyBytes = 32;
 
-    private readonly Dictionary<string, byte[]> _keys;
+    private readonly Dictionary<string, VersionedKey> _keys;
 
     /// <summary>Creates a pseudonymizer; throws <see cref="ArgumentException"/> naming a weak key's version or a missing current version.</summary>
     public Pseudonymizer(IReadOnlyDictionary<string, byte[]> keysByVersion, string currentVersion)
@@ -23,7 +24,7 @@ public sealed class Pseudonymizer
         ArgumentNullException.ThrowIfNull(keysByVersion);
         ArgumentException.ThrowIfNullOrWhiteSpace(currentVersion);
 
-        _keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        _keys = new Dictionary<string, VersionedKey>(StringComparer.Ordinal);
         foreach (var (version, key) in keysByVersion)
         {
             if (string.IsNullOrWhiteSpace(version))
@@ -37,7 +38,7 @@ public sealed class Pseudonymizer
                     $"Pseudonymization key version '{version}' must be at least {MinKeyBytes} bytes long.", nameof(keysByVersion));
             }
 
-            _keys[version] = (byte[])key.Clone(); // later changes to the caller's array cannot alter hashes
+            _keys[version] = new VersionedKey((byte[])key.Clone()); // later changes to the caller's array cannot alter hashes
         }
 
         if (!_keys.ContainsKey(currentVersion))
@@ -69,9 +70,33 @@ public sealed class Pseudonymizer
         }
 
         var normalized = value.Trim().ToLowerInvariant();
+        var length = Encoding.UTF8.GetByteCount(normalized);
+        Span<byte> utf8 = length <= 1024 ? stackalloc byte[length] : new byte[length];
+        Encoding.UTF8.GetBytes(normalized, utf8);
+
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(normalized), mac);
+        key.Compute(utf8, mac);
         return Convert.ToHexStringLower(mac);
+    }
+
+    /// <summary>
+    /// One key version. HMAC instances are reused (half the cost of one-shot hashing) but are not
+    /// thread-safe, so each caller borrows one from a pool that grows to the number of concurrent callers.
+    /// </summary>
+    private sealed class VersionedKey(byte[] key)
+    {
+        private readonly ConcurrentBag<HMACSHA256> _pool = [];
+
+        public void Compute(ReadOnlySpan<byte> data, Span<byte> mac)
+        {
+            var hmac = _pool.TryTake(out var pooled) ? pooled : new HMACSHA256(key);
+            if (!hmac.TryComputeHash(data, mac, out _))
+            {
+                throw new CryptographicException("The HMAC did not fit its buffer.");
+            }
+
+            _pool.Add(hmac); // only an instance that finished cleanly is reused
+        }
     }
 
     /// <summary>

@@ -178,4 +178,40 @@ public class EnvelopeReaderTests
         Assert.Null(result.Error);
         Assert.Single(result.Valid);
     }
+
+    [Theory]
+    [InlineData("""{"source":"client","records":[],"\ud800":1}""")]
+    [InlineData("""{"source":"client","\udc00x":1}""")]
+    public void An_envelope_member_named_with_a_lone_surrogate_is_invalid_not_a_crash(string body)
+    {
+        var result = EnvelopeReader.Read(Bodies.Utf8(body), TelemetryCategory.Usage, Bodies.Now);
+
+        Assert.Equal(EnvelopeErrorCodes.InvalidEnvelope, result.Error?.Code);
+        Assert.DoesNotContain('\ud800', result.Error!.Message);
+        Assert.DoesNotContain('\udc00', result.Error!.Message);
+    }
+
+    [Fact]
+    public void A_record_field_named_with_a_lone_surrogate_rejects_only_that_record()
+    {
+        var id = Guid.NewGuid();
+        var json = $$"""{"source":"client","records":[{"id":"{{id}}","\ud800":1},{"\udc00":2,"id":"{{id}}"},{{Bodies.Usage().ToJsonString()}}]}""";
+
+        var result = EnvelopeReader.Read(Bodies.Utf8(json), TelemetryCategory.Usage, Bodies.Now);
+
+        Assert.Single(result.Valid);
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.Equal(("invalid_value", (string?)null), (e.Code, e.Field)));
+    }
+
+    [Fact]
+    public void A_long_unknown_field_name_is_cut_without_splitting_a_character()
+    {
+        var name = new string('a', 63) + "😀" + new string('b', 100);
+        var record = Bodies.Usage().With(name, 1);
+
+        var error = Assert.Single(Bodies.Read(TelemetryCategory.Usage, "client", record).Errors);
+
+        Assert.Equal(new string('a', 63) + "…", error.Field);
+    }
 }

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Telemetry.Functions.Http;
+
+namespace Telemetry.Functions.Admin;
+
+/// <summary>Tenant registration, reading, and ingestion keys.</summary>
+public static class TenantEndpoints
+{
+    public sealed record RegisteredTenant(string TenantId, string DisplayName, string KeyId, string Key);
+
+    public sealed record RenamedTenant(string TenantId, string DisplayName);
+
+    public static async Task<Results<Created<RegisteredTenant>, Ok<RenamedTenant>, ProblemHttpResult>> PutTenantAsync(
+        string tenantId, HttpRequest request, [AsParameters] AdminServices services, CancellationToken cancellationToken)
+    {
+        if (AdminRequests.ValidateChange(request, tenantId, null, out var changedBy) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var (value, problem) = await AdminRequests.ReadPropertyAsync(request, "displayName", JsonValueKind.String, cancellationToken);
+        var displayName = value.ValueKind == JsonValueKind.String ? value.GetString()! : string.Empty;
+        if ((problem ?? AdminRequests.ValidateDisplayName(displayName)) is { } badBody)
+        {
+            return badBody;
+        }
+
+        // A change runs to its end even when the caller goes away: half a change is left to the audit settling.
+        using var deadline = new CancellationTokenSource(AuditTrail.ChangeDeadline);
+        var registration = await services.Tenants.RegisterOrRenameAsync(tenantId, displayName, changedBy, deadline.Token);
+        return registration.FirstKey is { } key
+            ? TypedResults.Created($"/api/v1/admin/tenants/{tenantId}", new RegisteredTenant(tenantId, displayName, key.KeyId, key.Key))
+            : TypedResults.Ok(new RenamedTenant(tenantId, displayName));
+    }
+
+    public static async Task<Results<Ok<TenantView>, ProblemHttpResult>> GetTenantAsync(
+        string tenantId, [AsParameters] AdminServices services, CancellationToken cancellationToken)
+    {
+        if (AdminRequests.ValidateIds(tenantId) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var tenant = await services.Tenants.GetAsync(tenantId, cancellationToken);
+        return tenant is null ? UnknownTenant(tenantId) : TypedResults.Ok(tenant);
+    }
+
+    public static async Task<Results<Created<IssuedKey>, ProblemHttpResult>> IssueKeyAsync(
+        string tenantId, HttpRequest request, [AsParameters] AdminServices services)
+    {
+        if (AdminRequests.ValidateChange(request, tenantId, null, out var changedBy) is { } invalid)
+        {
+            return invalid;
+        }
+
+        using var deadline = new CancellationTokenSource(AuditTrail.ChangeDeadline);
+        var key = await services.Tenants.IssueKeyAsync(tenantId, changedBy, deadline.Token);
+        return key is null ? UnknownTenant(tenantId) : TypedResults.Created($"/api/v1/admin/tenants/{tenantId}", key);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKeyAsync(
+        string tenantId, string keyId, HttpRequest request, [AsParameters] AdminServices services)
+    {
+        if (AdminRequests.ValidateChange(request, tenantId, null, out var changedBy) is { } invalid)
+        {
+            return invalid;
+        }
+
+        using var deadline = new CancellationTokenSource(AuditTrail.ChangeDeadline);
+        return await services.Tenants.RevokeKeyAsync(tenantId, keyId, changedBy, deadline.Token) switch
+        {
+            RevokeOutcome.UnknownTenant => UnknownTenant(tenantId),
+            RevokeOutcome.UnknownKey => Problems.NotFound("unknown_key", $"Tenant '{tenantId}' has no key '{keyId}'."),
+            _ => TypedResults.NoContent(),
+        };
+    }
+
+    internal static ProblemHttpResult UnknownTenant(string tenantId) =>
+        Problems.NotFound("unknown_tenant", $"No tenant '{tenantId}' is registered.");
+}

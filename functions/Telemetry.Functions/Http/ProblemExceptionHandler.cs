@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Telemetry.Storage;
+
+namespace Telemetry.Functions.Http;
+
+/// <summary>
+/// The last line: whatever escapes an endpoint still answers problem+json. Storage that cannot be reached
+/// is a 503 the client may retry; a malformed request that Kestrel refused keeps its 4xx; anything else
+/// is a 500 without details.
+/// </summary>
+public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    private static readonly TimeSpan StorageRetryAfter = TimeSpan.FromSeconds(5);
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        IResult problem;
+        switch (exception)
+        {
+            case BadHttpRequestException bad:
+                problem = Problems.Create(bad.StatusCode, "bad_request", "The request could not be read.", "The request could not be read.");
+                break;
+            case StorageRequestException or HttpRequestException or Azure.RequestFailedException or TimeoutException:
+                LogStorageUnavailable(logger, httpContext.Request.Path, exception.GetType().Name, exception.Message);
+                Problems.SetRetryAfter(httpContext.Response, StorageRetryAfter);
+                problem = Problems.ServiceUnavailable("storage_unavailable", "Storage is not reachable right now; retry later.");
+                break;
+            case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
+                return true;
+            default:
+                LogUnexpected(logger, httpContext.Request.Path, exception);
+                problem = Problems.Create(StatusCodes.Status500InternalServerError, "internal_error", "An unexpected error occurred.", "An unexpected error occurred.");
+                break;
+        }
+
+        await problem.ExecuteAsync(httpContext).ConfigureAwait(false);
+        return true;
+    }
+
+    [LoggerMessage(EventId = 900, Level = LogLevel.Warning, Message = "Storage unavailable while serving {Path}: {ExceptionType}: {Reason}")]
+    private static partial void LogStorageUnavailable(ILogger logger, string path, string exceptionType, string reason);
+
+    [LoggerMessage(EventId = 901, Level = LogLevel.Error, Message = "Unexpected failure while serving {Path}")]
+    private static partial void LogUnexpected(ILogger logger, string path, Exception exception);
+}

@@ -1,0 +1,170 @@
+using Microsoft.Extensions.Options;
+using Telemetry.Core;
+using Telemetry.Functions.Configuration;
+using Telemetry.Functions.Diagnostics;
+using Telemetry.Functions.Provisioning;
+using Telemetry.Functions.Queues;
+using Telemetry.Storage;
+
+namespace Telemetry.Functions.Processing;
+
+/// <summary>
+/// Standalone mode's stand-in for the Functions host's queue trigger, for one category: receive a batch
+/// under a lease, process each message with <see cref="TelemetryProcessor"/>, delete on success; on failure
+/// hide it for the retry delay, and once it has failed on its last allowed delivery, copy its text intact
+/// to the poison queue before deleting it. Idle queues are polled less and less often.
+/// </summary>
+public sealed partial class QueueWorker(
+    TelemetryCategory category,
+    TelemetryQueues queues,
+    TelemetryProcessor processor,
+    StorageProvisioner provisioner,
+    TelemetryMetrics metrics,
+    IOptions<TelemetryOptions> options,
+    ILogger<QueueWorker> logger) : BackgroundService
+{
+    private readonly QueueWorkerOptions settings = options.Value.QueueWorkers;
+    private readonly string categoryName = TelemetryCategories.RouteSegment(category);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await provisioner.Ready.WaitAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        var queue = queues.For(category);
+        var idleDelay = MinDelay;
+        LogStarted(logger, queue.Name);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var received = await TryReceiveAsync(queue, stoppingToken).ConfigureAwait(false);
+            if (received is { Count: > 0 })
+            {
+                idleDelay = MinDelay;
+                await Task.WhenAll(received.Select(message => HandleAsync(queue, message, stoppingToken))).ConfigureAwait(false);
+                continue;
+            }
+
+            try
+            {
+                await Task.Delay(idleDelay, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            idleDelay = TimeSpan.FromTicks(Math.Min(idleDelay.Ticks * 2, MaxDelay.Ticks));
+        }
+
+        LogStopped(logger, queue.Name);
+    }
+
+    private TimeSpan MinDelay => TimeSpan.FromMilliseconds(settings.MinPollingIntervalMilliseconds);
+
+    private TimeSpan MaxDelay => TimeSpan.FromMilliseconds(settings.MaxPollingIntervalMilliseconds);
+
+    private async Task<IReadOnlyList<QueueMessage>?> TryReceiveAsync(IQueueClient queue, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await queue.ReceiveMessagesAsync(settings.BatchSize, TimeSpan.FromSeconds(settings.LeaseSeconds), stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            if (!stoppingToken.IsCancellationRequested)
+            {
+                LogReceiveFailed(logger, queue.Name, exception.GetType().Name, exception.Message);
+            }
+
+            return null;
+        }
+    }
+
+    private async Task HandleAsync(IQueueClient queue, QueueMessage message, CancellationToken stoppingToken)
+    {
+        try
+        {
+            // Delivered more often than allowed (a crash between failure and poisoning): poison without another try.
+            if (message.DequeueCount <= settings.MaxDequeueCount)
+            {
+                await processor.ProcessAsync(category, message.MessageText, stoppingToken).ConfigureAwait(false);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            await ReleaseAsync(queue, message, TimeSpan.Zero).ConfigureAwait(false);
+            return;
+        }
+        catch (Exception exception)
+        {
+            LogProcessingFailed(logger, categoryName, message.MessageId, message.DequeueCount, exception.GetType().Name);
+            if (message.DequeueCount < settings.MaxDequeueCount)
+            {
+                await ReleaseAsync(queue, message, TimeSpan.FromSeconds(settings.RetryDelaySeconds)).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        await PoisonAsync(queue, message).ConfigureAwait(false);
+    }
+
+    private async Task PoisonAsync(IQueueClient queue, QueueMessage message)
+    {
+        var poison = queues.PoisonFor(category);
+        try
+        {
+            // Copy first, then delete: a crash in between leaves a duplicate, never a loss.
+            await poison.SendMessageAsync(message.MessageText, timeToLive: TelemetryQueues.MessageTimeToLive, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None).ConfigureAwait(false);
+            metrics.Poisoned(category);
+            LogPoisoned(logger, message.MessageId, poison.Name, message.DequeueCount);
+        }
+        catch (Exception exception)
+        {
+            // The lease expires and the message comes back; the next delivery poisons it.
+            LogPoisonFailed(logger, message.MessageId, poison.Name, exception.GetType().Name, exception.Message);
+        }
+    }
+
+    private async Task ReleaseAsync(IQueueClient queue, QueueMessage message, TimeSpan visibleIn)
+    {
+        try
+        {
+            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibleIn, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // Not fatal: the lease runs out and the message is delivered again.
+            LogReleaseFailed(logger, message.MessageId, exception.GetType().Name);
+        }
+    }
+
+    [LoggerMessage(EventId = 600, Level = LogLevel.Information, Message = "Queue worker for {Queue} started.")]
+    private static partial void LogStarted(ILogger logger, string queue);
+
+    [LoggerMessage(EventId = 601, Level = LogLevel.Information, Message = "Queue worker for {Queue} stopped.")]
+    private static partial void LogStopped(ILogger logger, string queue);
+
+    [LoggerMessage(EventId = 602, Level = LogLevel.Warning, Message = "Receiving from {Queue} failed: {ExceptionType}: {Reason}")]
+    private static partial void LogReceiveFailed(ILogger logger, string queue, string exceptionType, string reason);
+
+    [LoggerMessage(EventId = 603, Level = LogLevel.Warning, Message = "Processing a {Category} message {MessageId} failed on delivery {DequeueCount}: {ExceptionType}")]
+    private static partial void LogProcessingFailed(ILogger logger, string category, string messageId, long dequeueCount, string exceptionType);
+
+    [LoggerMessage(EventId = 604, Level = LogLevel.Error, Message = "Message {MessageId} moved to {PoisonQueue} after {DequeueCount} deliveries.")]
+    private static partial void LogPoisoned(ILogger logger, string messageId, string poisonQueue, long dequeueCount);
+
+    [LoggerMessage(EventId = 605, Level = LogLevel.Error, Message = "Could not move message {MessageId} to {PoisonQueue}: {ExceptionType}: {Reason}")]
+    private static partial void LogPoisonFailed(ILogger logger, string messageId, string poisonQueue, string exceptionType, string reason);
+
+    [LoggerMessage(EventId = 606, Level = LogLevel.Warning, Message = "Could not release message {MessageId}: {ExceptionType}")]
+    private static partial void LogReleaseFailed(ILogger logger, string messageId, string exceptionType);
+}

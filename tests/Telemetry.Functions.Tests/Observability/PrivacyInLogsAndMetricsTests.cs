@@ -1,0 +1,72 @@
+using System.Net;
+using Telemetry.Core;
+using Telemetry.Functions.Tests.Support;
+
+namespace Telemetry.Functions.Tests.Observability;
+
+/// <summary>What operators see: counts by category and reason; never a clear identifier, a key or a tenant in a metric.</summary>
+public sealed class PrivacyInLogsAndMetricsTests
+{
+    [Fact]
+    public async Task LogsHoldNoneOfTheClearIdentifiersOrKeysSent()
+    {
+        await using var app = await TelemetryApp.StartAsync();
+        var tenant = await app.Tenants.CreateAsync();
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var clear = new[] { $"amos.{marker}", $"sip:amos.{marker}@contoso.example", "192.0.2.199", $"amos.{marker}@contoso.example" };
+        var accepted = Records.Error();
+        accepted["userId"] = clear[0];
+        accepted["sipUri"] = clear[1];
+        accepted["ipAddress"] = clear[2];
+        var suppressed = Records.Error(userOptIn: false);
+        suppressed["userId"] = clear[0];
+        var rejected = Records.Error();
+        rejected["email"] = clear[3];
+        var census = Records.Census();
+        census["userId"] = clear[3];
+
+        Assert.Equal(HttpStatusCode.Accepted, (await app.IngestAsync("errors", tenant.Key, Records.Envelope(accepted, suppressed, rejected))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await app.IngestAsync("census", tenant.Key, Records.Envelope(census))).StatusCode);
+        await app.Client.PostAsync("/ProcessErrors", HostPayloads.Content(HostPayloads.Invocation(
+            $"{{\"v\":1,\"category\":\"errors\",\"records\":[{{\"userId\":\"{clear[0]}\"}}]}}")));
+        await app.WaitForRowAsync(TelemetryCategory.Errors, tenant.TenantId, accepted);
+
+        var logs = app.Logs.AllText;
+        Assert.Contains("Queued 1 errors records", logs, StringComparison.Ordinal);
+        foreach (var value in clear.Append(tenant.Key))
+        {
+            Assert.DoesNotContain(value, logs, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task MetricsCountRecordsByCategoryAndOutcomeAndNeverByTenant()
+    {
+        await using var app = await TelemetryApp.StartAsync();
+        using var metrics = new MetricRecorder(app);
+        var tenant = await app.Tenants.CreateAsync();
+        var accepted = Records.Error();
+        var suppressed = Records.Error(userOptIn: false);
+        var rejected = Records.Error();
+        rejected["email"] = "someone@contoso.example";
+
+        Assert.Equal(HttpStatusCode.Accepted, (await app.IngestAsync("errors", tenant.Key, Records.Envelope(accepted, suppressed, rejected))).StatusCode);
+        await app.WaitForRowAsync(TelemetryCategory.Errors, tenant.TenantId, accepted);
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (metrics.Sum("telemetry.records.stored", ("category", "errors")) < 1 && DateTime.UtcNow < until)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(3, metrics.Sum("telemetry.records.received", ("category", "errors")));
+        Assert.Equal(1, metrics.Sum("telemetry.records.accepted", ("category", "errors")));
+        Assert.Equal(1, metrics.Sum("telemetry.records.suppressed", ("category", "errors"), ("reason", "UserOptIn")));
+        Assert.Equal(1, metrics.Sum("telemetry.records.rejected", ("category", "errors"), ("reason", "unknown_field")));
+        Assert.True(metrics.Sum("telemetry.records.stored", ("category", "errors")) >= 1);
+        Assert.All(metrics.Measurements, measurement =>
+        {
+            Assert.Subset(new HashSet<string> { "category", "reason", "outcome" }, measurement.Tags.Keys.ToHashSet());
+            Assert.DoesNotContain(tenant.TenantId, measurement.Tags.Values);
+        });
+    }
+}

@@ -1,0 +1,43 @@
+using Telemetry.Functions.Tests.Support;
+using Telemetry.Testing;
+
+namespace Telemetry.Functions.Tests.Startup;
+
+/// <summary>A missing or weak required setting stops start-up with a message that names it.</summary>
+public sealed class StartupTests
+{
+    [Theory]
+    [InlineData("Telemetry__AdminKey", null, "Telemetry__AdminKey is required")]
+    [InlineData("Telemetry__AdminKey", "too-short", "Telemetry__AdminKey must be at least 32 characters")]
+    [InlineData("Telemetry__Pseudonymization__Keys__v1", "not base64 !!", "Telemetry__Pseudonymization__Keys__v1 must be Base64")]
+    [InlineData("Telemetry__Pseudonymization__Keys__v1", "c2hvcnQta2V5", "Telemetry__Pseudonymization__Keys__v1 must decode to at least 32 bytes")]
+    [InlineData("Telemetry__Pseudonymization__CurrentKey", null, "Telemetry__Pseudonymization__CurrentKey is required")]
+    [InlineData("Telemetry__Pseudonymization__CurrentKey", "v9", "Telemetry__Pseudonymization__Keys__v9 is not set")]
+    [InlineData("Telemetry__PolicyCacheSeconds", "31", "Telemetry__PolicyCacheSeconds must be between 1 and 30")]
+    [InlineData("Telemetry__PolicyCacheSeconds", "0", "Telemetry__PolicyCacheSeconds must be between 1 and 30")]
+    [InlineData("Telemetry__QueueWorkers__BatchSize", "33", "Telemetry__QueueWorkers__BatchSize must be between 1 and 32")]
+    [InlineData("AzureWebJobsStorage", null, "AzureWebJobsStorage")]
+    public async Task StartUpRefusesAMissingOrWeakSettingAndNamesIt(string setting, string? value, string expected)
+    {
+        var azurite = await AzuriteServer.SharedAsync();
+        await using var app = TelemetryApp.Create(azurite, settings => settings[setting] = value);
+
+        var failure = Record.Exception(app.StartServer);
+
+        Assert.NotNull(failure);
+        Assert.Contains(expected, Describe(failure), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartUpWithEverySettingValidServesRequests()
+    {
+        await using var app = await TelemetryApp.StartAsync();
+        var response = await app.Client.GetAsync("/");
+        Assert.True(response.IsSuccessStatusCode);
+    }
+
+    private static string Describe(Exception exception) =>
+        exception is AggregateException aggregate
+            ? string.Join('\n', aggregate.InnerExceptions.Select(Describe))
+            : exception.Message + (exception.InnerException is { } inner ? "\n" + Describe(inner) : string.Empty);
+}
