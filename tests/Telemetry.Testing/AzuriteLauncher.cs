@@ -8,21 +8,25 @@ namespace Telemetry.Testing;
 /// <summary>Finds Azurite in node_modules and starts it under a small node guard.</summary>
 internal sealed class AzuriteLauncher(string nodeModules)
 {
+    public string NodeModules => nodeModules;
+
     // The guard runs Azurite as its child and kills it when its stdin closes, which happens when the test
-    // process dies in any way (even killed hard), so no emulator outlives the tests.
+    // process dies in any way (even killed hard), so no emulator outlives the tests. In-memory Azurite has
+    // nothing to flush, and SIGKILL also ends it when it is stopped.
     private const string Guard =
         "const cp=require('child_process');" +
         "const c=cp.spawn(process.execPath,process.argv.slice(1),{stdio:['ignore','inherit','inherit']});" +
-        "const stop=()=>{try{c.kill()}catch{}};" +
+        "const stop=()=>{try{c.kill('SIGKILL')}catch{}};" +
         "process.stdin.on('end',stop);process.stdin.on('close',stop);process.stdin.on('error',stop);process.stdin.resume();" +
         "process.on('SIGTERM',()=>{stop();process.exit(143)});" +
         "c.on('exit',code=>process.exit(code??1));";
 
     private static readonly ConditionalWeakTable<Process, ConcurrentQueue<string>> Outputs = new();
 
-    public static AzuriteLauncher Locate()
+    public static AzuriteLauncher Locate(string? startDirectory = null)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        startDirectory ??= AppContext.BaseDirectory;
+        for (var dir = new DirectoryInfo(startDirectory); dir is not null; dir = dir.Parent)
         {
             var bin = Path.Combine(dir.FullName, "node_modules", ".bin");
             if (File.Exists(Path.Combine(bin, "azurite")) || File.Exists(Path.Combine(bin, "azurite.cmd")))
@@ -32,7 +36,7 @@ internal sealed class AzuriteLauncher(string nodeModules)
         }
 
         throw new InvalidOperationException(
-            $"Azurite was not found in any node_modules above {AppContext.BaseDirectory}. " +
+            $"Azurite was not found in any node_modules above {startDirectory}. " +
             "Run `npm ci --no-audit --no-fund` in the repository root first.");
     }
 

@@ -72,7 +72,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Kills the emulator now (also for the shared instance); a test uses this to prove behaviour when storage is gone.</summary>
+    /// <summary>Kills the emulator now. Meant for a private instance: the shared one serves every test of the process.</summary>
     public void Stop()
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1)

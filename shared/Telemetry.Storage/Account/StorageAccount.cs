@@ -26,6 +26,10 @@ public sealed class StorageAccount
 
     public Uri TableServiceUri => _tables.ServiceUri;
 
+    internal StoragePipeline QueuePipeline => _queues;
+
+    internal StoragePipeline TablePipeline => _tables;
+
     /// <summary>From a connection string (UseDevelopmentStorage=true included).</summary>
     public static StorageAccount FromConnectionString(string connectionString, StorageClientOptions? options = null)
     {

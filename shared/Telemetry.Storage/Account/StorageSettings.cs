@@ -5,7 +5,7 @@ namespace Telemetry.Storage;
 
 /// <summary>
 /// Reads the Functions-style storage settings: <c>{name}</c> as a connection string, or else the identity form
-/// <c>{name}__queueServiceUri</c>, <c>__tableServiceUri</c>, <c>__credential</c> (managedidentity) and <c>__clientId</c>.
+/// <c>{name}__queueServiceUri</c>, <c>__tableServiceUri</c> (or <c>__accountName</c>), <c>__credential</c> (managedidentity) and <c>__clientId</c>.
 /// </summary>
 internal static class StorageSettings
 {
@@ -23,8 +23,21 @@ internal static class StorageSettings
         var tableUri = getSetting(tableSetting);
         if (string.IsNullOrWhiteSpace(queueUri) && string.IsNullOrWhiteSpace(tableUri))
         {
-            throw new InvalidOperationException(
-                $"Storage is not configured: set '{name}' to a connection string, or '{queueSetting}' and '{tableSetting}' to use an identity.");
+            // The Functions host's shorthand for an account in the public cloud.
+            var accountName = getSetting($"{name}__accountName");
+            if (string.IsNullOrWhiteSpace(accountName))
+            {
+                throw new InvalidOperationException(
+                    $"Storage is not configured: set '{name}' to a connection string, or '{queueSetting}' and '{tableSetting}' to use an identity.");
+            }
+
+            if (accountName.Length is < 3 or > 24 || !accountName.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c)))
+            {
+                throw new InvalidOperationException($"The setting '{name}__accountName' must be a storage account name: 3 to 24 lower-case letters and digits.");
+            }
+
+            queueUri = $"https://{accountName}.queue.core.windows.net";
+            tableUri = $"https://{accountName}.table.core.windows.net";
         }
 
         return StorageAccount.FromServiceUris(
@@ -44,7 +57,7 @@ internal static class StorageSettings
             : throw new InvalidOperationException($"The setting '{setting}' must be an absolute https URL.");
     }
 
-    private static TokenCredential Credential(Func<string, string?> getSetting, string name)
+    internal static TokenCredential Credential(Func<string, string?> getSetting, string name)
     {
         var credential = getSetting($"{name}__credential");
         var clientId = getSetting($"{name}__clientId");

@@ -39,6 +39,7 @@ internal sealed class StoragePipeline
     /// <summary>Sends <paramref name="message"/>; throws <see cref="StorageRequestException"/> unless its classifier accepts the answer.</summary>
     public async Task<Response> SendAsync(HttpMessage message, string operation, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         using var activity = Source.StartActivity(operation, ActivityKind.Client);
         activity?.SetTag("az.namespace", "Microsoft.Storage");
         try
@@ -62,6 +63,20 @@ internal sealed class StoragePipeline
         }
 
         return response;
+    }
+
+    /// <summary>Reads an accepted answer; a body that does not parse is a storage failure, not a crash of the caller.</summary>
+    public static T Read<T>(Response response, Func<Response, T> read)
+    {
+        try
+        {
+            return read(response);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or System.Xml.XmlException or FormatException
+                                       or KeyNotFoundException or InvalidOperationException or OverflowException)
+        {
+            throw new StorageRequestException(response.Status, null, $"The storage service's answer could not be read: {ex.Message}", ex);
+        }
     }
 
     // Azure.Core reports exhausted retries of network failures and timeouts this way; the caller's own cancellation stays as it is.

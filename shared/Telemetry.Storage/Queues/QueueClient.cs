@@ -76,10 +76,13 @@ public sealed partial class QueueClient : IQueueClient
         message.Request.Headers.SetValue("Content-Type", "application/xml");
         message.Request.Content = RequestContent.Create(QueueXml.MessageBody(messageText));
         var response = await _pipeline.SendAsync(message, "QueueClient.SendMessage", cancellationToken).ConfigureAwait(false);
-        var sent = QueueXml.ReadMessages(response.ContentStream!).Single();
-        return new SendReceipt(
-            sent["MessageId"], sent["PopReceipt"], QueueXml.ParseDate(sent["InsertionTime"]),
-            QueueXml.ParseDate(sent["ExpirationTime"]), QueueXml.ParseDate(sent["TimeNextVisible"]));
+        return StoragePipeline.Read(response, r =>
+        {
+            var sent = QueueXml.ReadMessages(r.Content.ToStream()).Single();
+            return new SendReceipt(
+                sent["MessageId"], sent["PopReceipt"], QueueXml.ParseDate(sent["InsertionTime"]),
+                QueueXml.ParseDate(sent["ExpirationTime"]), QueueXml.ParseDate(sent["TimeNextVisible"]));
+        });
     }
 
     public async Task<IReadOnlyList<QueueMessage>> ReceiveMessagesAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
@@ -92,10 +95,10 @@ public sealed partial class QueueClient : IQueueClient
         message.Request.Uri.AppendQuery("numofmessages", maxMessages.ToString(CultureInfo.InvariantCulture));
         message.Request.Uri.AppendQuery("visibilitytimeout", Seconds(visibilityTimeout));
         var response = await _pipeline.SendAsync(message, "QueueClient.ReceiveMessages", cancellationToken).ConfigureAwait(false);
-        return QueueXml.ReadMessages(response.ContentStream!).Select(m => new QueueMessage(
+        return StoragePipeline.Read(response, r => QueueXml.ReadMessages(r.Content.ToStream()).Select(m => new QueueMessage(
             m["MessageId"], m["PopReceipt"], m.GetValueOrDefault("MessageText", string.Empty),
             long.Parse(m["DequeueCount"], CultureInfo.InvariantCulture), QueueXml.ParseDate(m["InsertionTime"]),
-            QueueXml.ParseDate(m["ExpirationTime"]), QueueXml.ParseDate(m["TimeNextVisible"]))).ToList();
+            QueueXml.ParseDate(m["ExpirationTime"]), QueueXml.ParseDate(m["TimeNextVisible"]))).ToList());
     }
 
     public async Task<UpdateReceipt> UpdateMessageAsync(string messageId, string popReceipt, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
@@ -108,9 +111,9 @@ public sealed partial class QueueClient : IQueueClient
         message.Request.Uri.AppendQuery("popreceipt", popReceipt);
         message.Request.Uri.AppendQuery("visibilitytimeout", Seconds(visibilityTimeout));
         var response = await _pipeline.SendAsync(message, "QueueClient.UpdateMessage", cancellationToken).ConfigureAwait(false);
-        var receipt = response.Headers.TryGetValue("x-ms-popreceipt", out var r) ? r : throw MissingHeader("x-ms-popreceipt");
-        var visible = response.Headers.TryGetValue("x-ms-time-next-visible", out var n) ? QueueXml.ParseDate(n) : throw MissingHeader("x-ms-time-next-visible");
-        return new UpdateReceipt(receipt, visible);
+        return StoragePipeline.Read(response, r => new UpdateReceipt(
+            r.Headers.TryGetValue("x-ms-popreceipt", out var receipt) ? receipt : throw MissingHeader("x-ms-popreceipt"),
+            r.Headers.TryGetValue("x-ms-time-next-visible", out var next) ? QueueXml.ParseDate(next) : throw MissingHeader("x-ms-time-next-visible")));
     }
 
     public async Task DeleteMessageAsync(string messageId, string popReceipt, CancellationToken cancellationToken = default)
@@ -129,9 +132,9 @@ public sealed partial class QueueClient : IQueueClient
         using var message = CreateMessage(RequestMethod.Get, Classifiers.Ok);
         message.Request.Uri.AppendQuery("comp", "metadata");
         var response = await _pipeline.SendAsync(message, "QueueClient.GetProperties", cancellationToken).ConfigureAwait(false);
-        return response.Headers.TryGetValue("x-ms-approximate-messages-count", out var count)
+        return StoragePipeline.Read(response, r => r.Headers.TryGetValue("x-ms-approximate-messages-count", out var count)
             ? long.Parse(count, CultureInfo.InvariantCulture)
-            : throw MissingHeader("x-ms-approximate-messages-count");
+            : throw MissingHeader("x-ms-approximate-messages-count"));
     }
 
     private HttpMessage CreateMessage(RequestMethod method, ResponseClassifier classifier, string? path = null)
@@ -151,8 +154,7 @@ public sealed partial class QueueClient : IQueueClient
 
     private static string Seconds(TimeSpan value) => ((long)Math.Ceiling(value.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
-    private static StorageRequestException MissingHeader(string header) =>
-        new(0, null, $"The storage service's answer lacked the {header} header.");
+    private static FormatException MissingHeader(string header) => new($"the {header} header is missing.");
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")]
     private static partial Regex QueueName();

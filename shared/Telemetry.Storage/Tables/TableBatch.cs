@@ -36,7 +36,7 @@ internal sealed class TableBatch
         message.Request.Headers.SetValue("Content-Type", $"multipart/mixed; boundary={batchBoundary}");
         message.Request.Content = RequestContent.Create(body);
         var response = await pipeline.SendAsync(message, "TableClient.SubmitTransaction", cancellationToken).ConfigureAwait(false);
-        TableBatchResponse.ThrowIfFailed(response, _actions.Count);
+        StoragePipeline.Read(response, r => TableBatchResponse.ThrowIfFailed(r, _actions.Count));
     }
 
     private static void Check(IReadOnlyList<TableTransactionAction> actions)

@@ -10,7 +10,8 @@ namespace Telemetry.Storage;
 /// </summary>
 internal static class TableBatchResponse
 {
-    public static void ThrowIfFailed(Response response, int actionCount)
+    /// <summary>Returns the number of operation results when every operation succeeded.</summary>
+    public static int ThrowIfFailed(Response response, int actionCount)
     {
         var parts = Parse(response.Content.ToString());
         if (parts.Count == 0)
@@ -32,6 +33,8 @@ internal static class TableBatchResponse
             throw new TableTransactionFailedException(
                 status, code, index, $"Operation {index} of the transaction failed; nothing was written. " + StorageErrors.Describe(status, code, explanation));
         }
+
+        return parts.Count;
     }
 
     internal static List<(int Status, string Body)> Parse(string content)

@@ -59,10 +59,13 @@ public sealed partial class TableClient : ITableClient
             return error.ErrorCode is null or "ResourceNotFound" ? null : throw error;
         }
 
-        using var document = JsonDocument.Parse(response.Content.ToMemory());
-        var entity = TableEntityJson.Read(document.RootElement);
-        entity.ETag ??= TableRequests.ETag(response);
-        return entity;
+        return StoragePipeline.Read(response, r =>
+        {
+            using var document = JsonDocument.Parse(r.Content.ToMemory());
+            var entity = TableEntityJson.Read(document.RootElement);
+            entity.ETag ??= TableRequests.ETag(r);
+            return entity;
+        });
     }
 
     public async Task<string> AddEntityAsync(TableEntity entity, CancellationToken cancellationToken = default)
@@ -72,7 +75,7 @@ public sealed partial class TableClient : ITableClient
         using var message = TableRequests.Create(_pipeline, RequestMethod.Post, Classifiers.NoContent, "/" + Name);
         TableRequests.SetJsonBody(message, TableEntityJson.Write(entity));
         var response = await _pipeline.SendAsync(message, "TableClient.AddEntity", cancellationToken).ConfigureAwait(false);
-        return TableRequests.ETag(response);
+        return StoragePipeline.Read(response, TableRequests.ETag);
     }
 
     public Task<string> UpsertEntityAsync(TableEntity entity, TableUpdateMode mode = TableUpdateMode.Replace, CancellationToken cancellationToken = default) =>
@@ -127,7 +130,7 @@ public sealed partial class TableClient : ITableClient
 
         TableRequests.SetJsonBody(message, TableEntityJson.Write(entity));
         var response = await _pipeline.SendAsync(message, operation, cancellationToken).ConfigureAwait(false);
-        return TableRequests.ETag(response);
+        return StoragePipeline.Read(response, TableRequests.ETag);
     }
 
     private async IAsyncEnumerable<TablePage> QueryPagesAsync(
@@ -139,7 +142,7 @@ public sealed partial class TableClient : ITableClient
             TableRequests.AppendQuery(message, filter, select, maxPerPage);
             continuation.AppendTo(message.Request.Uri);
             var response = await _pipeline.SendAsync(message, "TableClient.Query", cancellationToken).ConfigureAwait(false);
-            var entities = TableRequests.ReadEntities(response);
+            var entities = StoragePipeline.Read(response, TableRequests.ReadEntities);
             continuation = TableContinuation.From(response);
             yield return new TablePage(entities, continuation.Token);
         }

@@ -59,5 +59,5 @@ internal static class TableRequests
     }
 
     public static string ETag(Response response) =>
-        response.Headers.TryGetValue("ETag", out var etag) ? etag : throw new StorageRequestException(0, null, "The storage service's answer lacked an ETag.");
+        response.Headers.TryGetValue("ETag", out var etag) ? etag : throw new FormatException("the ETag header is missing.");
 }

@@ -75,6 +75,14 @@ public class QueryTests
     }
 
     [Fact]
+    public void ForeignContinuationTokenIsRefused()
+    {
+        var table = (TableClient)Offline.Account(new RecordingTransport()).GetTableClient("resume");
+
+        Assert.Throws<ArgumentException>(() => table.QueryAsync(null, null, null, "not-a-token"));
+    }
+
+    [Fact]
     public async Task EmptyTableYieldsOneEmptyLastPage()
     {
         var table = await TestStorage.NewTableAsync("empty");

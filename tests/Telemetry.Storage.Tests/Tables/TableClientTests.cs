@@ -145,6 +145,19 @@ public class TableClientTests
     }
 
     [Fact]
+    public async Task DeleteIfExistsRemovesTheTableAndToleratesAMissingOne()
+    {
+        var table = (TableClient)await TestStorage.NewTableAsync("drop");
+        await table.AddEntityAsync(new TableEntity("p", "r"));
+
+        await table.DeleteIfExistsAsync();
+        await table.DeleteIfExistsAsync();
+
+        var error = await Assert.ThrowsAsync<StorageRequestException>(() => table.GetEntityIfExistsAsync("p", "r"));
+        Assert.Equal("TableNotFound", error.ErrorCode);
+    }
+
+    [Fact]
     public async Task ReadingFromAMissingTableReportsTableNotFound()
     {
         var table = (await TestStorage.AccountAsync()).GetTableClient(TestNames.Table("missing"));

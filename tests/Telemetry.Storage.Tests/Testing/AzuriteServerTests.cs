@@ -44,6 +44,32 @@ public partial class AzuriteServerTests
         await Assert.ThrowsAnyAsync<SocketException>(() => client.ConnectAsync(IPAddress.Loopback, port));
     }
 
+    [Fact]
+    public void MissingNodeModulesIsReportedWithTheCommandThatInstallsThem()
+    {
+        var empty = Directory.CreateTempSubdirectory("no-node-modules-");
+        try
+        {
+            var error = Assert.Throws<InvalidOperationException>(() => AzuriteLauncher.Locate(empty.FullName));
+
+            Assert.Contains("npm ci", error.Message, StringComparison.Ordinal);
+            Assert.Contains(empty.FullName, error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            empty.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void AzuriteIsFoundByWalkingUpFromTheTestBinaries()
+    {
+        var launcher = AzuriteLauncher.Locate();
+
+        Assert.True(File.Exists(Path.Combine(launcher.NodeModules, "azurite", "package.json")));
+        Assert.StartsWith(Path.GetDirectoryName(launcher.NodeModules)!, AppContext.BaseDirectory, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("census")]
     [InlineData("Poison Queue__with--Odd  characters!")]
