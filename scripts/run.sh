@@ -19,7 +19,6 @@ else
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 >.azurite/azurite.log 2>&1 &
   azurite_pid=$!
   trap 'kill "$azurite_pid" 2>/dev/null || true; wait "$azurite_pid" 2>/dev/null || true' EXIT
-  trap 'exit 130' INT TERM
   for _ in $(seq 1 150); do
     if answers 10001 && answers 10002; then break; fi
     if ! kill -0 "$azurite_pid" 2>/dev/null; then
@@ -46,4 +45,11 @@ Development only (never use these values anywhere else):
 The demo tenant's ingestion key and sample requests follow once the service is up.
 INFO
 
-dotnet run --project functions/Telemetry.Functions -c Release -- --urls "http://127.0.0.1:$port"
+# In the background so that a signal to this script reaches the service too (graceful stop, then Azurite).
+dotnet run --project functions/Telemetry.Functions -c Release -- --urls "http://127.0.0.1:$port" &
+app_pid=$!
+trap 'kill -TERM "$app_pid" 2>/dev/null || true' INT TERM
+status=0
+wait "$app_pid" || status=$?
+while kill -0 "$app_pid" 2>/dev/null; do wait "$app_pid" || status=$?; done
+exit "$status"

@@ -1,59 +1,49 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Telemetry.Functions.Tenants;
+using Telemetry.Functions.Tests.Support;
 using Telemetry.Functions.Tests.Tenants;
-using Telemetry.Testing;
 
 namespace Telemetry.Functions.Tests.Admin;
 
 /// <summary>
-/// The real app on Kestrel (loopback, a free port) against the shared Azurite, with Policies and PolicyAudit
-/// tables of its own and a one-second policy cache bound.
+/// The real app on Kestrel against the shared Azurite (the suite's <see cref="TelemetryApp"/>), with Policies
+/// and PolicyAudit tables of its own and a one-second policy cache bound; one per test class.
 /// </summary>
-public sealed class AdminTestApp : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class AdminTestApp : IAsyncLifetime
 {
-    public const string AdminKey = "test-admin-key-0123456789abcdef";
-    public const int PolicyCacheSeconds = 1;
+    public const string AdminKey = TelemetryApp.AdminKey;
+
+    private TelemetryApp _app = null!;
 
     public PolicyTables Tables { get; private set; } = null!;
 
+    /// <summary>A client that sends the admin key.</summary>
     public HttpClient Http { get; private set; } = null!;
 
     /// <summary>The app's own tenant directory (what the ingestion path asks).</summary>
-    public ITenantDirectory Directory => Services.GetRequiredService<ITenantDirectory>();
-
-    private string _connectionString = string.Empty;
+    public ITenantDirectory Directory => _app.Services.GetRequiredService<ITenantDirectory>();
 
     public async Task InitializeAsync()
     {
-        _connectionString = (await AzuriteServer.SharedAsync()).ConnectionString;
         Tables = await TestPolicyTables.CreateAsync();
-        UseKestrel(0);
-        StartServer();
-        Http = CreateClient();
+        _app = await TelemetryApp.StartAsync(configureServices: services => services.AddSingleton(Tables));
+        Http = _app.CreateClient();
         Http.DefaultRequestHeaders.Add("x-admin-key", AdminKey);
     }
 
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    public async Task DisposeAsync()
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.UseEnvironment("Production");
-        builder.UseSetting("urls", "http://127.0.0.1:0");
-        builder.UseSetting("AzureWebJobsStorage", _connectionString);
-        builder.UseSetting("Telemetry:AdminKey", AdminKey);
-        builder.UseSetting("Telemetry:PolicyCacheSeconds", PolicyCacheSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Telemetry:Pseudonymization:Keys:v1", Convert.ToBase64String(Encoding.UTF8.GetBytes("test-pseudonymization-key-of-32-bytes!!")));
-        builder.UseSetting("Telemetry:Pseudonymization:CurrentKey", "v1");
-        builder.UseSetting("Telemetry:QueueWorkers:Enabled", "false");
-        builder.ConfigureTestServices(services => services.AddSingleton(Tables));
+        Http.Dispose();
+        await _app.DisposeAsync();
     }
+
+    public string LogText => _app.Logs.AllText;
+
+    /// <summary>A client without any key.</summary>
+    public HttpClient CreateClient() => _app.CreateClient();
 
     /// <summary>A tenant id no other test uses.</summary>
     public static string NewTenantId() => "t-" + Guid.NewGuid().ToString("N")[..12];
@@ -73,7 +63,7 @@ public sealed class AdminTestApp : WebApplicationFactory<Program>, IAsyncLifetim
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
     }
 
-    /// <summary>A request with a raw body and optional extra headers.</summary>
+    /// <summary>A request with a raw JSON body and optional extra headers.</summary>
     public static HttpRequestMessage Request(HttpMethod method, string path, string? json = null, params (string Name, string Value)[] headers)
     {
         var request = new HttpRequestMessage(method, path);

@@ -173,7 +173,7 @@ public class AdminValidationTests(AdminTestApp app) : IClassFixture<AdminTestApp
 
     [Theory]
     [InlineData("")]
-    [InlineData(" leading-space")]
+    [InlineData("with\u007Fdelete")]
     [InlineData("tab\there")]
     [InlineData("a12345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678")]
     public async Task An_invalid_admin_user_header_answers_400(string user)

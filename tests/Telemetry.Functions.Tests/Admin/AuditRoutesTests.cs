@@ -12,7 +12,8 @@ public class AuditRoutesTests(AdminTestApp app) : IClassFixture<AdminTestApp>
         var tenantId = AdminTestApp.NewTenantId();
         var alice = ("x-admin-user", "alice@contoso.com");
         using var registered = await app.Http.SendAsync(AdminTestApp.Request(HttpMethod.Put, $"/api/v1/admin/tenants/{tenantId}", """{"displayName":"Contoso"}""", alice));
-        var firstKeyId = (string)(await AdminTestApp.ReadJsonAsync(registered))["keyId"]!;
+        var registration = await AdminTestApp.ReadJsonAsync(registered);
+        var firstKeyId = (string)registration["keyId"]!;
         await Send(HttpMethod.Put, $"/api/v1/admin/tenants/{tenantId}", """{"displayName":"Contoso Ltd"}""");
         using var issued = await app.Http.PostAsync($"/api/v1/admin/tenants/{tenantId}/keys", null);
         var secondKeyId = (string)(await AdminTestApp.ReadJsonAsync(issued))["keyId"]!;
@@ -33,6 +34,9 @@ public class AuditRoutesTests(AdminTestApp app) : IClassFixture<AdminTestApp>
             e => AssertEntry(e, "DisplayName", null, "Contoso", "alice@contoso.com"));
         var times = entries.Select(e => (DateTimeOffset)e["changedAt"]!).ToList();
         Assert.Equal(times.OrderByDescending(t => t), times);
+        var trail = string.Join('\n', entries.Select(e => e.ToJsonString()));
+        Assert.DoesNotContain((string)registration["key"]!, trail, StringComparison.Ordinal);
+        Assert.DoesNotContain(Telemetry.Functions.Tenants.IngestionKeys.Hash((string)registration["key"]!), trail, StringComparison.Ordinal);
     }
 
     [Fact]

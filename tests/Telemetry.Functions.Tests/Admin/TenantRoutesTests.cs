@@ -29,6 +29,24 @@ public class TenantRoutesTests(AdminTestApp app) : IClassFixture<AdminTestApp>
     }
 
     [Fact]
+    public async Task Concurrent_registrations_of_one_tenant_create_it_once_with_one_key()
+    {
+        var tenantId = AdminTestApp.NewTenantId();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            app.Http.PutAsJsonAsync($"/api/v1/admin/tenants/{tenantId}", new { displayName = "Contoso" })));
+        using var tenant = await app.Http.GetAsync($"/api/v1/admin/tenants/{tenantId}");
+
+        Assert.Single(answers, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.Equal(3, answers.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Single((await AdminTestApp.ReadJsonAsync(tenant))["keys"]!.AsArray());
+        foreach (var answer in answers)
+        {
+            answer.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task Registering_writes_the_tenant_policy_with_its_defaults()
     {
         var tenantId = AdminTestApp.NewTenantId();

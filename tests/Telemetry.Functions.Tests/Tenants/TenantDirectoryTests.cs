@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Moq;
 using Telemetry.Core;
 using Telemetry.Functions.Configuration;
 using Telemetry.Functions.Tenants;
+using Telemetry.Functions.Tests.Admin;
 using Telemetry.Storage;
 
 namespace Telemetry.Functions.Tests.Tenants;
@@ -145,6 +147,24 @@ public class TenantDirectoryTests
         var warnings = _log.Entries.Where(e => e.Level == LogLevel.Warning).Select(e => e.Message).ToList();
         Assert.Contains(warnings, m => m.Contains("tenant/contoso", StringComparison.Ordinal) && m.Contains(PolicyTable.DisableAutomaticSendTracing, StringComparison.Ordinal));
         Assert.Contains(warnings, m => m.Contains("pool|contoso/pool01", StringComparison.Ordinal) && m.Contains(PolicyTable.MeetingUxEnableTelemetry, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Concurrent_lookups_of_one_key_share_one_table_read_per_cache_period()
+    {
+        var tables = await TestPolicyTables.CreateAsync();
+        var key = await tables.AddKeyByHandAsync("contoso");
+        var counting = PassThroughTable.Over(tables.Policies);
+        var directory = Directory(new PolicyTables(counting.Object, tables.Audit));
+
+        var first = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() => directory.FindTenantByKeyAsync(key).AsTask())));
+        _time.Advance(Bound);
+        var second = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() => directory.FindTenantByKeyAsync(key).AsTask())));
+
+        Assert.All(first.Concat(second), tenant => Assert.Equal("contoso", tenant));
+        counting.Verify(
+            t => t.GetEntityIfExistsAsync(PolicyTable.KeyPartition, IngestionKeys.Hash(key), It.IsAny<IEnumerable<string>?>(), It.IsAny<CancellationToken>()),
+            Times.Exactly(2));
     }
 
     [Fact]
