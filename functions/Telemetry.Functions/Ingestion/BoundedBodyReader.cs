@@ -45,12 +45,14 @@ public sealed class BoundedBodyReader : IDisposable
         {
             while (true)
             {
-                if (length == rented.Length)
+                if (length == Math.Min(rented.Length, limit + 1))
                 {
                     rented = Grow(rented, length, Math.Min(rented.Length * 2, limit + 1));
                 }
 
-                var read = await source.ReadAsync(rented.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                // Never ask for more than one byte past the limit: a pooled array may be larger than requested.
+                var room = Math.Min(rented.Length, limit + 1) - length;
+                var read = await source.ReadAsync(rented.AsMemory(length, room), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     return new BoundedBodyReader(BodyReadStatus.Complete, rented, length);
