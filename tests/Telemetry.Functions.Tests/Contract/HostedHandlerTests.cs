@@ -11,7 +11,8 @@ using Xunit.Abstractions;
 namespace Telemetry.Functions.Tests.Contract;
 
 /// <summary>The packaged handler, started exactly as the Functions host starts it, serves what the host sends.</summary>
-public sealed class HostedHandlerTests(PackagedHandlerFixture fixture, ITestOutputHelper output) : IClassFixture<PackagedHandlerFixture>
+[Collection(PackagedHandlerCollection.Name)]
+public sealed class HostedHandlerTests(PackagedHandlerFixture fixture, ITestOutputHelper output)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
