@@ -15,7 +15,7 @@ internal static partial class Rfc3339
         }
 
         // RFC 3339 allows lower-case separators; .NET's parser wants upper case.
-        var normalized = text.ToUpperInvariant();
+        var normalized = text[10] == 't' || text[^1] == 'z' ? text.ToUpperInvariant() : text;
         return DateTimeOffset.TryParse(normalized, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
     }
 
