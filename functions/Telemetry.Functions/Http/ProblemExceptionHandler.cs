@@ -18,6 +18,9 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
         IResult problem;
         switch (exception)
         {
+            case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
+                problem = Problems.PayloadTooLarge("The request body is larger than the server accepts.");
+                break;
             case BadHttpRequestException bad:
                 problem = Problems.Create(bad.StatusCode, "bad_request", "The request could not be read.", "The request could not be read.");
                 break;

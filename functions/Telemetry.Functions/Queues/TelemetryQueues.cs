@@ -12,8 +12,9 @@ public sealed class TelemetryQueues(Func<string, IQueueClient> createClient)
 
     private readonly ConcurrentDictionary<string, IQueueClient> clients = new(StringComparer.Ordinal);
 
+    /// <summary>Clients of the account's queues; tests pass their own factory to the other constructor.</summary>
     public TelemetryQueues(StorageAccount account)
-        : this(ValidateAccount(account).GetQueueClient)
+        : this((account ?? throw new ArgumentNullException(nameof(account))).GetQueueClient)
     {
     }
 
@@ -22,10 +23,4 @@ public sealed class TelemetryQueues(Func<string, IQueueClient> createClient)
     public IQueueClient PoisonFor(TelemetryCategory category) => Get(TelemetryCategories.QueueName(category) + "-poison");
 
     private IQueueClient Get(string name) => clients.GetOrAdd(name, createClient);
-
-    private static StorageAccount ValidateAccount(StorageAccount account)
-    {
-        ArgumentNullException.ThrowIfNull(account);
-        return account;
-    }
 }
