@@ -37,6 +37,21 @@ param currentPseudonymizationKeyVersion string
 param policyCacheSeconds int = 30
 
 @minValue(1)
+@maxValue(6000000)
+@description('Optional. Sustained ingestion requests per minute that one instance accepts from one tenant.')
+param rateLimitRequestsPerMinute int = 6000
+
+@minValue(1)
+@maxValue(1000000)
+@description('Optional. Ingestion requests a tenant may send at once before the sustained rate applies.')
+param rateLimitBurst int = 1000
+
+@minValue(1)
+@maxValue(64)
+@description('Optional. Table transactions in flight per processed queue message.')
+param maxParallelPartitions int = 8
+
+@minValue(1)
 @maxValue(1000)
 @description('Optional. Upper bound of Flex Consumption instances.')
 param maximumInstanceCount int = 100
@@ -141,6 +156,9 @@ module functionApp 'modules/functionapp.bicep' = {
     pseudonymizationKeySecretUris: keyVault.outputs.pseudonymizationKeySecretUris
     currentPseudonymizationKeyVersion: currentPseudonymizationKeyVersion
     policyCacheSeconds: policyCacheSeconds
+    rateLimitRequestsPerMinute: rateLimitRequestsPerMinute
+    rateLimitBurst: rateLimitBurst
+    maxParallelPartitions: maxParallelPartitions
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }

@@ -11,6 +11,8 @@ out="$(mkdir -p "${1:-artifacts}" && cd "${1:-artifacts}" && pwd)"
 publish="$out/publish"
 app="$out/app"
 zip="$out/telemetry-functions.zip"
+# Publish's own bin/obj, apart from the everyday build's, so neither invalidates the other.
+build="$PWD/artifacts/build"
 executable=Telemetry.Functions   # host.json customHandler.description.defaultExecutablePath
 
 rm -rf "$publish" "$app" "$zip"
@@ -19,7 +21,7 @@ rm -rf "$publish" "$app" "$zip"
 # handler 30 s to listen; precompiled code starts in well under one), one file (one run bit to keep).
 dotnet publish functions/Telemetry.Functions -c Release -r linux-x64 --self-contained \
   -p:PublishReadyToRun=true -p:PublishSingleFile=true -p:DebugType=none \
-  -o "$publish" -nologo -v minimal
+  --artifacts-path "$build" -o "$publish" -nologo -v minimal
 
 mkdir -p "$app"
 cp host.json "$app/"

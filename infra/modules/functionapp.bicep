@@ -44,6 +44,21 @@ param currentPseudonymizationKeyVersion string
 param policyCacheSeconds int = 30
 
 @minValue(1)
+@maxValue(6000000)
+@description('Optional. Sustained ingestion requests per minute per tenant and instance.')
+param rateLimitRequestsPerMinute int = 6000
+
+@minValue(1)
+@maxValue(1000000)
+@description('Optional. Ingestion requests a tenant may send at once before the sustained rate applies.')
+param rateLimitBurst int = 1000
+
+@minValue(1)
+@maxValue(64)
+@description('Optional. Table transactions in flight per processed queue message.')
+param maxParallelPartitions int = 8
+
+@minValue(1)
 @maxValue(1000)
 @description('Optional. Upper bound of instances.')
 param maximumInstanceCount int = 100
@@ -109,6 +124,18 @@ var baseSettings = [
   {
     name: 'Telemetry__PolicyCacheSeconds'
     value: string(policyCacheSeconds)
+  }
+  {
+    name: 'Telemetry__RateLimit__RequestsPerMinute'
+    value: string(rateLimitRequestsPerMinute)
+  }
+  {
+    name: 'Telemetry__RateLimit__Burst'
+    value: string(rateLimitBurst)
+  }
+  {
+    name: 'Telemetry__Processing__MaxParallelPartitions'
+    value: string(maxParallelPartitions)
   }
 ]
 

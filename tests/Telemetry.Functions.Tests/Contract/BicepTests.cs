@@ -73,6 +73,18 @@ public sealed partial class BicepTests
     }
 
     [Fact]
+    public void The_parameters_file_sets_only_declared_parameters_and_no_secrets()
+    {
+        var file = RepositoryFiles.ReadJsonObject("infra/main.parameters.json");
+        var declared = Main.Parameters().ToDictionary(p => p.Name);
+        var set = file["parameters"]!.AsObject().Select(pair => pair.Key).ToList();
+
+        Assert.NotEmpty(set);
+        Assert.All(set, name => Assert.True(declared.ContainsKey(name), $"main.parameters.json sets {name}, which main.bicep does not declare."));
+        Assert.All(set, name => Assert.DoesNotContain("@secure()", declared[name].Decorators, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_deployment_creates_its_resource_group_and_names_everything_from_one_token()
     {
         Assert.Contains("targetScope = 'subscription'", Main.Text, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Telemetry.Functions.Configuration;
 
 namespace Telemetry.Functions.Tests.Contract;
 
@@ -41,6 +42,9 @@ public sealed class HostJsonTests
         // The service writes queue messages as plain JSON text, not Base64.
         Assert.Equal("none", (string?)HostJson.Queues["messageEncoding"]);
         Assert.Equal(5, (int?)HostJson.Queues["maxDequeueCount"]);
+
+        // The standalone workers poison a message after the same number of deliveries as the host.
+        Assert.Equal(new QueueWorkerOptions().MaxDequeueCount, (int?)HostJson.Queues["maxDequeueCount"]);
     }
 
     [Fact]

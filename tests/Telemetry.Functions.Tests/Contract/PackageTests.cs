@@ -5,7 +5,8 @@ using Xunit.Abstractions;
 namespace Telemetry.Functions.Tests.Contract;
 
 /// <summary>What scripts/package.sh produces: the app root the host expects, zipped with the run bit kept.</summary>
-public sealed class PackageTests(PackagedHandlerFixture fixture, ITestOutputHelper output) : IClassFixture<PackagedHandlerFixture>
+[Collection(PackagedHandlerCollection.Name)]
+public sealed class PackageTests(PackagedHandlerFixture fixture, ITestOutputHelper output)
 {
     private const int UnixFileTypeMask = 0xF000;
     private const int UnixRegularFile = 0x8000;

@@ -39,3 +39,10 @@ public sealed class PackagedHandlerFixture : IAsyncLifetime
         _package?.Dispose();
     }
 }
+
+/// <summary>One package and one handler process for every test that needs them; packaging runs once per test run.</summary>
+[CollectionDefinition(Name)]
+public sealed class PackagedHandlerCollection : ICollectionFixture<PackagedHandlerFixture>
+{
+    public const string Name = "Packaged handler";
+}
