@@ -110,7 +110,21 @@ public static partial class AdminRequests
 
         using (document)
         {
-            return Validate(document.RootElement, property, kind);
+            try
+            {
+                var result = Validate(document.RootElement, property, kind);
+                if (result.Item2 is null && kind == JsonValueKind.String)
+                {
+                    _ = result.Item1.GetString();
+                }
+
+                return result;
+            }
+            catch (InvalidOperationException)
+            {
+                // Escaped lone surrogates are valid JSON but not text: reading such a name or string throws.
+                return (default, Problems.BadRequest("invalid_json", "The body holds a string that is not valid Unicode."));
+            }
         }
     }
 

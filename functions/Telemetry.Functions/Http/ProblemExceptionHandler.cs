@@ -31,6 +31,12 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
                 break;
             case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
                 return true;
+            case OperationCanceledException:
+                // A deadline of the service's own (not the client's disconnect): retrying later is the answer.
+                LogStorageUnavailable(logger, httpContext.Request.Path, exception.GetType().Name, exception.Message);
+                Problems.SetRetryAfter(httpContext.Response, StorageRetryAfter);
+                problem = Problems.ServiceUnavailable("deadline_exceeded", "The operation did not finish in time; retry later.");
+                break;
             default:
                 LogUnexpected(logger, httpContext.Request.Path, exception);
                 problem = Problems.Create(StatusCodes.Status500InternalServerError, "internal_error", "An unexpected error occurred.", "An unexpected error occurred.");

@@ -1,6 +1,7 @@
 using Telemetry.Core;
 using Telemetry.Functions.Http;
 using Telemetry.Functions.Queues;
+using Telemetry.Storage;
 
 namespace Telemetry.Functions.Ingestion;
 
@@ -11,6 +12,9 @@ namespace Telemetry.Functions.Ingestion;
 public static class IngestionFlow
 {
     private static readonly TimeSpan QueueRetryAfter = TimeSpan.FromSeconds(5);
+
+    // How long the messages of a split batch stay hidden while their siblings are written.
+    private static readonly TimeSpan PendingVisibility = TimeSpan.FromSeconds(60);
 
     public static async Task<IResult> DecideAndQueueAsync(
         TelemetryCategory category, string tenantId, EnvelopeResult envelope, HttpContext context, IngestionServices services)
@@ -90,20 +94,65 @@ public static class IngestionFlow
         return new DecisionOutcome(accepted, suppressed, suppressedReason, errors);
     }
 
+    /// <summary>
+    /// One message is all or nothing by itself. Several are written hidden and shown only once every one of
+    /// them is in the queue: when one fails, the written ones are deleted before any worker can store them,
+    /// so a 503 really keeps nothing of the request.
+    /// </summary>
     private static async Task<bool> TrySendAllAsync(
         TelemetryQueues queues, TelemetryCategory category, IReadOnlyList<string> messages, ILogger logger, CancellationToken cancellationToken)
     {
         var queue = queues.For(category);
-        var sends = messages.Select(message => queue.SendMessageAsync(message, timeToLive: TelemetryQueues.MessageTimeToLive, cancellationToken: cancellationToken));
+        var hideUntilComplete = messages.Count > 1 ? PendingVisibility : (TimeSpan?)null;
+        var sends = messages
+            .Select(message => queue.SendMessageAsync(message, hideUntilComplete, TelemetryQueues.MessageTimeToLive, cancellationToken))
+            .ToList();
         try
         {
             await Task.WhenAll(sends).ConfigureAwait(false);
-            return true;
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             IngestionLog.QueueWriteFailed(logger, queue.Name, messages.Count, exception.GetType().Name, exception.Message);
+            await DeleteWrittenAsync(queue, sends, logger).ConfigureAwait(false);
             return false;
+        }
+
+        if (hideUntilComplete is not null)
+        {
+            await ShowAsync(queue, sends.Select(send => send.Result), logger).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    private static async Task ShowAsync(IQueueClient queue, IEnumerable<SendReceipt> receipts, ILogger logger)
+    {
+        try
+        {
+            await Task.WhenAll(receipts.Select(receipt =>
+                queue.UpdateMessageAsync(receipt.MessageId, receipt.PopReceipt, TimeSpan.Zero, CancellationToken.None))).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // Every message is written; one that could not be shown now becomes visible when its hiding ends.
+            IngestionLog.QueueShowFailed(logger, queue.Name, exception.GetType().Name);
+        }
+    }
+
+    private static async Task DeleteWrittenAsync(IQueueClient queue, IEnumerable<Task<SendReceipt>> sends, ILogger logger)
+    {
+        var written = sends.Where(send => send.IsCompletedSuccessfully).Select(send => send.Result).ToList();
+        foreach (var receipt in written)
+        {
+            try
+            {
+                await queue.DeleteMessageAsync(receipt.MessageId, receipt.PopReceipt, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                IngestionLog.QueueCleanupFailed(logger, queue.Name, exception.GetType().Name);
+            }
         }
     }
 

@@ -29,6 +29,7 @@ public static partial class QueueTriggerApi
             endpoints.MapPost("/" + name, (HttpContext context, TelemetryProcessor processor, ILogger<TelemetryProcessor> logger) =>
                     InvokeAsync(category, context, processor, logger))
                 .WithName(name)
+                .AddEndpointFilter<LoopbackOnlyFilter>()
                 .ExcludeFromDescription();
         }
 

@@ -94,7 +94,7 @@ public sealed partial class QueueWorker(
             if (message.DequeueCount <= settings.MaxDequeueCount)
             {
                 await processor.ProcessAsync(category, message.MessageText, stoppingToken).ConfigureAwait(false);
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None).ConfigureAwait(false);
+                await DeleteProcessedAsync(queue, message).ConfigureAwait(false);
                 return;
             }
         }
@@ -134,6 +134,20 @@ public sealed partial class QueueWorker(
         }
     }
 
+    private async Task DeleteProcessedAsync(IQueueClient queue, QueueMessage message)
+    {
+        try
+        {
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // The rows are stored: a failed delete is no processing failure. The message comes back when its
+            // lease ends and rewrites the same rows; it must not count towards the poison queue.
+            LogDeleteFailed(logger, message.MessageId, exception.GetType().Name);
+        }
+    }
+
     private async Task ReleaseAsync(IQueueClient queue, QueueMessage message, TimeSpan visibleIn)
     {
         try
@@ -167,4 +181,7 @@ public sealed partial class QueueWorker(
 
     [LoggerMessage(EventId = 606, Level = LogLevel.Warning, Message = "Could not release message {MessageId}: {ExceptionType}")]
     private static partial void LogReleaseFailed(ILogger logger, string messageId, string exceptionType);
+
+    [LoggerMessage(EventId = 607, Level = LogLevel.Warning, Message = "Message {MessageId} is stored but could not be deleted: {ExceptionType}; its redelivery rewrites the same rows.")]
+    private static partial void LogDeleteFailed(ILogger logger, string messageId, string exceptionType);
 }

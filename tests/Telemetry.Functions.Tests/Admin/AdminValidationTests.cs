@@ -135,6 +135,21 @@ public class AdminValidationTests(AdminTestApp app) : IClassFixture<AdminTestApp
     }
 
     [Theory]
+    [InlineData("tenants/{0}", """{"displayName":"\ud800"}""")]
+    [InlineData("tenants/{0}", """{"\udc00":"Contoso"}""")]
+    [InlineData("tenants/{0}/policy", """{"\ud800":true}""")]
+    [InlineData("tenants/{0}/pools/pool01/policy", """{"meetingUxEnableTelemetry":true,"\udfff":1}""")]
+    public async Task A_body_with_an_escaped_lone_surrogate_answers_400_not_500(string route, string body)
+    {
+        var tenantId = AdminTestApp.NewTenantId();
+        await app.RegisterAsync(tenantId);
+
+        using var response = await app.Http.SendAsync(AdminTestApp.Request(HttpMethod.Put, "/api/v1/admin/" + string.Format(null, route, tenantId), body));
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "invalid_json");
+    }
+
+    [Theory]
     [InlineData("not json", "invalid_json")]
     [InlineData("[true]", "invalid_body")]
     [InlineData("{\"meetingUxEnableTelemetry\": tru", "invalid_json")]

@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Moq;
 using Telemetry.Functions.Queues;
 using Telemetry.Functions.Tests.Support;
+using Telemetry.Core;
 using Telemetry.Storage;
+using Telemetry.Testing;
 
 namespace Telemetry.Functions.Tests.Ingestion;
 
@@ -65,6 +67,73 @@ public sealed class QueueFailureTests
 
         await response.AssertProblemAsync(503, "queue_unavailable");
         Assert.True(calls >= 2, "the batch was split over several messages");
+    }
+
+    [Fact]
+    public async Task WhenOneMessageOfASplitBatchFailsTheWrittenOnesAreRemovedBeforeAnyWorkerSeesThem()
+    {
+        var azurite = await AzuriteServer.SharedAsync();
+        var realQueue = StorageAccount.FromConnectionString(azurite.ConnectionString).GetQueueClient(TestNames.Queue("split"));
+        await realQueue.CreateIfNotExistsAsync();
+        var failingQueue = new SecondSendFails(realQueue);
+        await using var app = await StartWithUsageQueue(failingQueue);
+        var tenant = await app.Tenants.CreateAsync();
+
+        var response = await app.IngestAsync("usage", tenant.Key, Records.Envelope(LargeUsageBatch()));
+
+        await response.AssertProblemAsync(503, "queue_unavailable");
+        Assert.True(failingQueue.Sends >= 2, "the batch was split over several messages, and at least one was written");
+        Assert.Equal(0, await ((QueueClient)realQueue).GetApproximateMessageCountAsync());
+    }
+
+    [Fact]
+    public async Task ASplitBatchIsVisibleToWorkersAsSoonAsEveryMessageIsWritten()
+    {
+        var azurite = await AzuriteServer.SharedAsync();
+        var realQueue = StorageAccount.FromConnectionString(azurite.ConnectionString).GetQueueClient(TestNames.Queue("split"));
+        await realQueue.CreateIfNotExistsAsync();
+        await using var app = await StartWithUsageQueue(realQueue);
+        var tenant = await app.Tenants.CreateAsync();
+
+        var response = await app.IngestAsync("usage", tenant.Key, Records.Envelope(LargeUsageBatch()));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var visible = await realQueue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30));
+        Assert.True(visible.Count > 1, "every message of the split batch is visible at once");
+        Assert.Equal(400, visible.Sum(message => TelemetryMessage.Parse(message.MessageText).Records.Count));
+    }
+
+    private static object[] LargeUsageBatch() => Enumerable.Range(0, 400).Select(_ =>
+    {
+        var record = Records.Usage();
+        record["features"] = Enumerable.Range(0, 8).ToDictionary(f => $"feature.number.{f}", f => f);
+        return (object)record;
+    }).ToArray();
+
+    /// <summary>A real queue whose second put fails, as a storage fault at that exact moment would.</summary>
+    private sealed class SecondSendFails(IQueueClient inner) : IQueueClient
+    {
+        private int sends;
+
+        public int Sends => sends;
+
+        public string Name => inner.Name;
+
+        public Task CreateIfNotExistsAsync(CancellationToken cancellationToken = default) => inner.CreateIfNotExistsAsync(cancellationToken);
+
+        public Task<SendReceipt> SendMessageAsync(string messageText, TimeSpan? visibilityTimeout = null, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default) =>
+            Interlocked.Increment(ref sends) == 2
+                ? Task.FromException<SendReceipt>(new StorageRequestException(503, "ServerBusy", "The queue service is busy."))
+                : inner.SendMessageAsync(messageText, visibilityTimeout, timeToLive, cancellationToken);
+
+        public Task<IReadOnlyList<QueueMessage>> ReceiveMessagesAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default) =>
+            inner.ReceiveMessagesAsync(maxMessages, visibilityTimeout, cancellationToken);
+
+        public Task<UpdateReceipt> UpdateMessageAsync(string messageId, string popReceipt, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default) =>
+            inner.UpdateMessageAsync(messageId, popReceipt, visibilityTimeout, cancellationToken);
+
+        public Task DeleteMessageAsync(string messageId, string popReceipt, CancellationToken cancellationToken = default) =>
+            inner.DeleteMessageAsync(messageId, popReceipt, cancellationToken);
     }
 
     private static Task<TelemetryApp> StartWithUsageQueue(IQueueClient usageQueue) =>
