@@ -23,9 +23,11 @@ public static class TelemetryClientServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelemetryClientOptions>, TelemetryClientOptionsValidator>());
         services.TryAddSingleton(provider =>
         {
-            var factory = provider.GetRequiredService<IHttpClientFactory>();
+            // One HttpClient for the client's life: the container is already disposing when the last flush sends,
+            // and a factory can no longer build handlers then.
+            var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
             return new TelemetryClient(
-                () => factory.CreateClient(HttpClientName),
+                () => http,
                 provider.GetRequiredService<IOptions<TelemetryClientOptions>>().Value,
                 provider.GetService<ILogger<TelemetryClient>>(),
                 provider.GetService<IMeterFactory>(),
