@@ -38,7 +38,8 @@ public sealed class SentRequests
 
         using var body = JsonDocument.Parse(bytes);
         var ids = body.RootElement.GetProperty("records").EnumerateArray().Select(r => r.GetProperty("id").GetString()!).ToList();
-        return new SentRequest(request.RequestUri!.Segments[^1], ids, System.Text.Encoding.UTF8.GetString(bytes), gzipped);
+        var path = request.RequestUri!.IsAbsoluteUri ? request.RequestUri.AbsolutePath : request.RequestUri.OriginalString.Split('?')[0];
+        return new SentRequest(path[(path.LastIndexOf('/') + 1)..], ids, System.Text.Encoding.UTF8.GetString(bytes), gzipped);
     }
 
     public void Add(SentRequest request) => _requests.Enqueue(request);

@@ -47,6 +47,34 @@ public sealed class StoredRows(AzuriteServer storage)
         }
     }
 
+    /// <summary>How many rows of <paramref name="table"/> match <paramref name="filter"/> (values quoted and escaped by the SDK).</summary>
+    public async Task<int> CountWhereAsync(string table, FormattableString filter)
+    {
+        var count = 0;
+        await foreach (var _ in _tables.GetTableClient(table).QueryAsync<TableEntity>(TableClient.CreateQueryFilter(filter), select: ["RowKey"]).ConfigureAwait(false))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>Waits (generously) until at least <paramref name="expected"/> rows match; returns the count then, or at the deadline.</summary>
+    public async Task<int> WaitForCountAsync(string table, FormattableString filter, int expected)
+    {
+        var until = DateTime.UtcNow + Deadline;
+        while (true)
+        {
+            var count = await CountWhereAsync(table, filter).ConfigureAwait(false);
+            if (count >= expected || DateTime.UtcNow > until)
+            {
+                return count;
+            }
+
+            await Task.Delay(200).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>The rows of <paramref name="table"/> whose RowKey is <paramref name="id"/>.</summary>
     public async Task<IReadOnlyList<TableEntity>> ReadAsync(string table, string id)
     {
