@@ -31,7 +31,10 @@ internal sealed record ApiAnswer(HttpStatusCode Status, JsonElement? Body, strin
             429 or 503 => ExitCodes.Unavailable,
             _ => ExitCodes.Failed,
         };
-        var detail = Text("detail") ?? Text("title") ?? Status.ToString();
+        // A 404 without a problem code is the router's: the route itself is missing, not the tenant or pool.
+        var detail = Status == HttpStatusCode.NotFound && Code is null
+            ? "the service has no such route (it may be older than this tool)"
+            : Text("detail") ?? Text("title") ?? Status.ToString();
         var message = $"{what} failed: {detail} ({(int)Status}{(Code is { } code ? $" {code}" : string.Empty)})";
         if (Body is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
         {

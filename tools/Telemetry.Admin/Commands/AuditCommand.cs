@@ -47,7 +47,7 @@ internal static class AuditCommand
                 ["WHEN", "BY", "SETTING", "TARGET", "OLD", "NEW", "STATUS"],
                 entries.Select(e => (IReadOnlyList<string?>)
                 [
-                    Text(e, "changedAt"), Text(e, "changedBy"), Text(e, "setting"),
+                    TextTable.Time(Text(e, "changedAt")), Text(e, "changedBy"), Text(e, "setting"),
                     Text(e, "poolId") is { } pool ? $"pool {pool}" : Text(e, "keyId") is { } key ? $"key {key}" : "tenant",
                     Text(e, "oldValue"), Text(e, "newValue"), Text(e, "status"),
                 ])));

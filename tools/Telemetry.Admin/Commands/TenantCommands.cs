@@ -76,7 +76,7 @@ internal static class TenantCommands
                 var keys = answer.Body!.Value.GetProperty("keys").EnumerateArray().Select(k => (IReadOnlyList<string?>)
                 [
                     k.GetProperty("keyId").GetString(),
-                    k.TryGetProperty("createdAt", out var at) && at.ValueKind == JsonValueKind.String ? at.GetString() : null,
+                    TextTable.Time(k.TryGetProperty("createdAt", out var at) && at.ValueKind == JsonValueKind.String ? at.GetString() : null),
                     k.GetProperty("revoked").GetBoolean() ? "revoked" : "active",
                 ]);
                 TextTable.Write(context.Out, ["KEY ID", "CREATED", "STATE"], keys);

@@ -24,6 +24,12 @@ internal static class TextTable
         }
     }
 
+    /// <summary>A service timestamp as people read it: UTC to the second.</summary>
+    public static string? Time(string? value) =>
+        DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
+            ? time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)
+            : value;
+
     private static string Line(IReadOnlyList<string> cells, int[] widths) =>
         string.Join("  ", cells.Select((c, i) => i == cells.Count - 1 ? c : c.PadRight(widths[i]))).TrimEnd();
 }
