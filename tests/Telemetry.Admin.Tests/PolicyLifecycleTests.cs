@@ -27,7 +27,7 @@ public sealed class PolicyLifecycleTests
         var shown = await cli.RunAsync("tenant", "show", tenant);
         Assert.Equal(0, shown.ExitCode);
         Assert.Contains("Contoso Ltd", shown.Output, StringComparison.Ordinal);
-        Assert.Matches($@"{firstKeyId}\s+\S+\s+active", shown.Output);
+        Assert.Matches($@"{firstKeyId}\s+\d\d\d\d-\d\d-\d\d \d\d:\d\d:\d\dZ\s+active", shown.Output);
 
         var before = await cli.RunAsync("policy", "show", tenant, "--json");
         Assert.False(before.Json().GetProperty("disableAutomaticSendTracing").GetBoolean());
@@ -56,7 +56,7 @@ public sealed class PolicyLifecycleTests
         Assert.Equal(0, issued.ExitCode);
         var revoked = await cli.RunAsync("key", "revoke", tenant, firstKeyId);
         Assert.True(revoked.ExitCode == 0, revoked.ToString());
-        Assert.Matches($@"{firstKeyId}\s+\S+\s+revoked", (await cli.RunAsync("tenant", "show", tenant)).Output);
+        Assert.Matches($@"{firstKeyId}\s+\S+ \S+\s+revoked", (await cli.RunAsync("tenant", "show", tenant)).Output);
 
         var audit = await cli.RunAsync("audit", tenant, "--json");
         Assert.Equal(0, audit.ExitCode);
