@@ -76,6 +76,7 @@ export class TelemetryClient {
   #policyTimer = null;
   #waiters = [];
   #drainAll = false;
+  #pumpAgain = false;
   #closed = false;
   #onHide;
 
@@ -205,11 +206,24 @@ export class TelemetryClient {
     this.#counters.dropped++;
   }
 
-  // One pump at a time: it reads the policy when due, then sends full batches (or everything when draining).
+  // One pump at a time: it reads the policy when due, then sends full batches (or everything when draining). A kick
+  // while it runs makes it run once more, so a flush asked for as it finishes is not missed.
   #kick(drainAll = false) {
     if (this.#closed) return;
     this.#drainAll ||= drainAll;
-    if (!this.#pumping) this.#pumping = this.#pump().finally(() => { this.#pumping = null; });
+    if (this.#pumping) { this.#pumpAgain = true; return; }
+    this.#pumping = this.#run();
+  }
+
+  async #run() {
+    try {
+      do {
+        this.#pumpAgain = false;
+        await this.#pump();
+      } while (this.#pumpAgain && !this.#closed);
+    } finally {
+      this.#pumping = null;
+    }
   }
 
   async #pump() {
