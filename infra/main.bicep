@@ -1,6 +1,7 @@
 // Everything the telemetry ingestion service needs in Azure, in one resource group:
 // storage (queues, tables, deployment container), a user-assigned identity, Key Vault for the secrets,
-// Log Analytics + Application Insights, and the function app on a Flex Consumption plan.
+// Log Analytics + Application Insights, and the function app (.NET isolated worker) on a Flex Consumption plan.
+// docs/infra.md describes each resource, parameter, app setting and role.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -12,11 +13,11 @@ param environmentName string
 @description('Required. Azure region for every resource.')
 param location string
 
-@description('Optional. Name of the resource group to create; rg-<environmentName> when empty.')
-param resourceGroupName string = ''
+@description('Optional. Name of the resource group to create; rg-<environmentName> when not given.')
+param resourceGroupName string?
 
 @description('Optional. Tags applied to every resource.')
-param tags object = {}
+param tags { *: string } = {}
 
 @secure()
 @minLength(32)
@@ -25,11 +26,14 @@ param adminKey string
 
 @secure()
 @description('Required. Pseudonymization keys by version, for example {"v1": "<Base64 of at least 32 bytes>"}. Versions use letters, digits and dashes. Keep every version whose hashes are still in use. Stored in Key Vault only.')
-param pseudonymizationKeys object
+param pseudonymizationKeys { *: string }
 
 @minLength(1)
 @description('Required. The version in pseudonymizationKeys that hashes new records.')
 param currentPseudonymizationKeyVersion string
+
+@description('Optional. Origins of web pages that call the API from a browser (for example the join launcher pages at https://join.contoso.com), answered by the platform CORS of the function app. Empty: no cross-origin browser calls.')
+param corsAllowedOrigins string[] = []
 
 @minValue(1)
 @maxValue(30)
@@ -75,10 +79,10 @@ var allTags = union(tags, {
 })
 
 // Pseudonymization key versions are names; the keys themselves stay secure.
-var pseudonymizationKeyVersions = map(items(pseudonymizationKeys), entry => entry.key)
+var pseudonymizationKeyVersions = objectKeys(pseudonymizationKeys)
 
-resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
-  name: empty(resourceGroupName) ? 'rg-${environmentName}' : resourceGroupName
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
+  name: resourceGroupName ?? 'rg-${environmentName}'
   location: location
   tags: allTags
 }
@@ -152,9 +156,9 @@ module functionApp 'modules/functionapp.bicep' = {
     deploymentContainerName: storage.outputs.deploymentContainerName
     appInsightsName: monitoring.outputs.appInsightsName
     adminKeySecretUri: keyVault.outputs.adminKeySecretUri
-    pseudonymizationKeyVersions: pseudonymizationKeyVersions
-    pseudonymizationKeySecretUris: keyVault.outputs.pseudonymizationKeySecretUris
+    pseudonymizationKeySecrets: keyVault.outputs.pseudonymizationKeySecrets
     currentPseudonymizationKeyVersion: currentPseudonymizationKeyVersion
+    corsAllowedOrigins: corsAllowedOrigins
     policyCacheSeconds: policyCacheSeconds
     rateLimitRequestsPerMinute: rateLimitRequestsPerMinute
     rateLimitBurst: rateLimitBurst

@@ -1,35 +1,31 @@
 #!/usr/bin/env bash
-# Builds the deployable function app:
-#   <out>/app                        the app root: host.json, one folder per function, the handler executable
-#   <out>/telemetry-functions.zip    that app root zipped, the executable keeping mode 755
+# Builds what Flex Consumption deploys: the function app (a .NET isolated worker) published for linux-x64,
+# and the zip whose root is that publish output.
+#   <out>/app                        the publish output: the worker's assemblies, host.json, functions.metadata,
+#                                    worker.config.json and .azurefunctions/ (the extensions the host loads)
+#   <out>/telemetry-functions.zip    that folder zipped with Unix modes kept (the zip Flex Consumption deploys)
 # <out> is the first argument, artifacts/ by default. Needs only the .NET SDK and Node.js.
+# Framework-dependent (Flex Consumption brings the .NET runtime named in functionAppConfig.runtime) and
+# ReadyToRun (precompiled code: the worker reaches the host sooner after a cold start). READY_TO_RUN=false
+# publishes without it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 out="$(mkdir -p "${1:-artifacts}" && cd "${1:-artifacts}" && pwd)"
-publish="$out/publish"
 app="$out/app"
 zip="$out/telemetry-functions.zip"
 # Publish's own bin/obj, apart from the everyday build's, so neither invalidates the other.
 build="$PWD/artifacts/build"
-executable=Telemetry.Functions   # host.json customHandler.description.defaultExecutablePath
 
-rm -rf "$publish" "$app" "$zip"
+rm -rf "$app" "$zip"
 
-# Self-contained (the Flex Consumption image may have no .NET runtime), ReadyToRun (the host gives the
-# handler 30 s to listen; precompiled code starts in well under one), one file (one run bit to keep).
-dotnet publish functions/Telemetry.Functions -c Release -r linux-x64 --self-contained \
-  -p:PublishReadyToRun=true -p:PublishSingleFile=true -p:DebugType=none \
-  --artifacts-path "$build" -o "$publish" -nologo -v minimal
-
-mkdir -p "$app"
-cp host.json "$app/"
-cp -R functions/definitions/. "$app/"
-cp -R "$publish/." "$app/"
-chmod 755 "$app/$executable"
+dotnet publish functions/Telemetry.Functions -c Release -r linux-x64 --self-contained false \
+  -p:PublishReadyToRun="${READY_TO_RUN:-true}" -p:DebugType=none \
+  --artifacts-path "$build" -o "$app" -nologo -v minimal
 
 # Zip the app root with Unix modes in the external attributes (no zip binary is assumed on the machine).
+# Dot-folders such as .azurefunctions/ are part of the app and go in like any other.
 node - "$app" "$zip" <<'JS'
 const fs = require("fs"), path = require("path"), zlib = require("zlib");
 const [root, target] = process.argv.slice(2);

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test (unit, Azurite-backed integration, end to end, contract) and ends with one line:
+# Lints and compiles the Bicep (any warning fails), runs every test (unit, Azurite-backed integration,
+# end to end, contract, infrastructure) and ends with one line:
 #   tests: N passed, N failed[, N skipped]
 # The tests start their own Azurite from node_modules on free loopback ports; nothing else is needed.
 set -euo pipefail
@@ -10,6 +11,12 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 results=artifacts/test-results
 rm -rf "$results"
+
+# Infrastructure: the real Bicep compiler (restored from NuGet). A warning fails the run; the tests still run.
+bicep_status=0
+bash scripts/bicep.sh lint || bicep_status=1
+bash scripts/bicep.sh build || bicep_status=1
+
 dotnet build Serverless.sln -c Release -nologo -v minimal
 set +e
 dotnet test Serverless.sln -c Release --no-build -nologo \
@@ -35,4 +42,5 @@ node -e '
   console.log(`tests: ${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
   process.exit(failed > 0 ? 1 : 0);
 ' "$results" || status=1
+[ "$bicep_status" -eq 0 ] || { echo "bicep: lint or build failed (see above)"; status=1; }
 exit $status

@@ -1,6 +1,6 @@
-// The Flex Consumption plan and the function app: a custom handler (runtime custom 1.0) whose package is
-// deployed from a blob container, running as the user-assigned identity for storage, Key Vault and
-// Application Insights. App settings are exactly the ones the host and the service read.
+// The Flex Consumption plan and the function app: a .NET isolated worker (dotnet-isolated 10.0) whose
+// package is deployed from a blob container, running as the user-assigned identity for storage, Key Vault
+// and Application Insights. App settings are exactly the ones the host and the worker read.
 
 @description('Required. Name of the Flex Consumption plan.')
 param planName string
@@ -12,7 +12,7 @@ param appName string
 param location string
 
 @description('Optional. Tags for the plan and the app.')
-param tags object = {}
+param tags { *: string } = {}
 
 @description('Required. Name of the user-assigned identity the app runs as.')
 param identityName string
@@ -29,14 +29,14 @@ param appInsightsName string
 @description('Required. Versionless Key Vault URI of the admin key secret.')
 param adminKeySecretUri string
 
-@description('Required. Versions of the pseudonymization keys.')
-param pseudonymizationKeyVersions array
-
-@description('Required. Versionless Key Vault URIs of the pseudonymization key secrets, in the order of pseudonymizationKeyVersions.')
-param pseudonymizationKeySecretUris array
+@description('Required. Each pseudonymization key version with the versionless Key Vault URI of its secret.')
+param pseudonymizationKeySecrets { version: string, secretUri: string }[]
 
 @description('Required. The pseudonymization key version that hashes new records.')
 param currentPseudonymizationKeyVersion string
+
+@description('Optional. Origins allowed to call the API from a browser (platform CORS); empty allows none.')
+param corsAllowedOrigins string[] = []
 
 @minValue(1)
 @maxValue(30)
@@ -71,11 +71,11 @@ param maximumInstanceCount int = 100
 @description('Optional. Memory of each instance in MB.')
 param instanceMemoryMB int = 2048
 
-resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: identityName
 }
 
-resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
   name: storageAccountName
 }
 
@@ -83,8 +83,9 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
 }
 
-// Settings read by the Functions host and by the service (identity-based storage: no connection string).
-var baseSettings = [
+// Identity-based host storage: no connection string, no account key (shared key access is off).
+// The host uses blobs (leases, keys) and queues; the worker uses queues and tables.
+var storageSettings = [
   {
     name: 'AzureWebJobsStorage__credential'
     value: 'managedidentity'
@@ -105,6 +106,11 @@ var baseSettings = [
     name: 'AzureWebJobsStorage__tableServiceUri'
     value: storage.properties.primaryEndpoints.table
   }
+]
+
+// Logs, traces and metrics of the host and of the worker's OpenTelemetry exporter go to Application
+// Insights, which accepts Entra ID authenticated telemetry only: the identity publishes it.
+var monitoringSettings = [
   {
     name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
     value: appInsights.properties.ConnectionString
@@ -113,6 +119,10 @@ var baseSettings = [
     name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'
     value: 'ClientId=${identity.properties.clientId};Authorization=AAD'
   }
+]
+
+// The service's own settings (api.md); secrets only as Key Vault references resolved with the identity.
+var serviceSettings = [
   {
     name: 'Telemetry__AdminKey'
     value: '@Microsoft.KeyVault(SecretUri=${adminKeySecretUri})'
@@ -141,13 +151,13 @@ var baseSettings = [
 
 // One setting per key version; every version stays readable so that older hashes can still be matched.
 var pseudonymizationKeySettings = [
-  for (version, i) in pseudonymizationKeyVersions: {
-    name: 'Telemetry__Pseudonymization__Keys__${version}'
-    value: '@Microsoft.KeyVault(SecretUri=${pseudonymizationKeySecretUris[i]})'
+  for key in pseudonymizationKeySecrets: {
+    name: 'Telemetry__Pseudonymization__Keys__${key.version}'
+    value: '@Microsoft.KeyVault(SecretUri=${key.secretUri})'
   }
 ]
 
-resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
   tags: tags
@@ -161,7 +171,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   }
 }
 
-resource app 'Microsoft.Web/sites@2024-04-01' = {
+resource app 'Microsoft.Web/sites@2025-03-01' = {
   name: appName
   location: location
   tags: tags
@@ -178,7 +188,12 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     keyVaultReferenceIdentity: identity.id
     siteConfig: {
       minTlsVersion: '1.2'
-      appSettings: concat(baseSettings, pseudonymizationKeySettings)
+      // Browser clients on other origins: the platform answers preflight requests and adds the CORS headers.
+      cors: {
+        allowedOrigins: corsAllowedOrigins
+        supportCredentials: false
+      }
+      appSettings: concat(storageSettings, monitoringSettings, serviceSettings, pseudonymizationKeySettings)
     }
     functionAppConfig: {
       deployment: {
@@ -195,16 +210,17 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
       }
+      // Flex Consumption lists dotnet-isolated 10.0 among its runtimes (docs/infra.md, "Runtime").
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
   }
 }
 
 // Deployments authenticate with Entra ID; publishing user names and passwords stay off.
-resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
   parent: app
   name: 'ftp'
   properties: {
@@ -212,7 +228,7 @@ resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@
   }
 }
 
-resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
   parent: app
   name: 'scm'
   properties: {

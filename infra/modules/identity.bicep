@@ -8,9 +8,9 @@ param name string
 param location string
 
 @description('Optional. Tags for the identity.')
-param tags object = {}
+param tags { *: string } = {}
 
-resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: name
   location: location
   tags: tags
@@ -18,9 +18,6 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
 
 @description('Required. Name of the identity.')
 output name string = identity.name
-
-@description('Required. Resource id of the identity.')
-output id string = identity.id
 
 @description('Required. Client id of the identity (AzureWebJobsStorage__clientId and the App Insights authentication string).')
 output clientId string = identity.properties.clientId

@@ -10,7 +10,7 @@ param name string
 param location string
 
 @description('Optional. Tags for the vault.')
-param tags object = {}
+param tags { *: string } = {}
 
 @secure()
 @description('Required. The admin key.')
@@ -18,12 +18,12 @@ param adminKey string
 
 @secure()
 @description('Required. Pseudonymization keys by version (Base64 of at least 32 bytes each).')
-param pseudonymizationKeys object
+param pseudonymizationKeys { *: string }
 
-@description('Required. The versions of pseudonymizationKeys, in the order the secret URIs are returned.')
-param pseudonymizationKeyVersions array
+@description('Required. The versions of pseudonymizationKeys (names only, not secret).')
+param pseudonymizationKeyVersions string[]
 
-resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   name: name
   location: location
   tags: tags
@@ -41,7 +41,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
-resource adminKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+resource adminKeySecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {
   parent: vault
   name: 'telemetry-admin-key'
   properties: {
@@ -50,7 +50,7 @@ resource adminKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   }
 }
 
-resource pseudonymizationKeySecrets 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = [
+resource pseudonymizationKeySecrets 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = [
   for version in pseudonymizationKeyVersions: {
     parent: vault
     name: 'telemetry-pseudonymization-key-${version}'
@@ -67,7 +67,10 @@ output name string = vault.name
 @description('Required. Versionless URI of the admin key secret (the app follows the latest version).')
 output adminKeySecretUri string = adminKeySecret.properties.secretUri
 
-@description('Required. Versionless URIs of the pseudonymization key secrets, in the order of pseudonymizationKeyVersions.')
-output pseudonymizationKeySecretUris array = [
-  for i in range(0, length(pseudonymizationKeyVersions)): pseudonymizationKeySecrets[i].properties.secretUri
+@description('Required. Each pseudonymization key version with the versionless URI of its secret.')
+output pseudonymizationKeySecrets { version: string, secretUri: string }[] = [
+  for (version, i) in pseudonymizationKeyVersions: {
+    version: version
+    secretUri: pseudonymizationKeySecrets[i].properties.secretUri
+  }
 ]

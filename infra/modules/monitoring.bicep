@@ -10,14 +10,14 @@ param appInsightsName string
 param location string
 
 @description('Optional. Tags for both resources.')
-param tags object = {}
+param tags { *: string } = {}
 
 @minValue(30)
 @maxValue(730)
 @description('Optional. Retention of the workspace in days.')
 param retentionInDays int = 30
 
-resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+resource workspace 'Microsoft.OperationalInsights/workspaces@2025-07-01' = {
   name: workspaceName
   location: location
   tags: tags
@@ -26,6 +26,9 @@ resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
       name: 'PerGB2018'
     }
     retentionInDays: retentionInDays
+    features: {
+      disableLocalAuth: true
+    }
   }
 }
 
@@ -44,6 +47,3 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
 
 @description('Required. Name of the Application Insights component.')
 output appInsightsName string = appInsights.name
-
-@description('Required. Resource id of the Log Analytics workspace.')
-output workspaceId string = workspace.id

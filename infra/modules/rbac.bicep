@@ -1,5 +1,8 @@
 // Least-privilege access for the app's identity, each role on the one resource that needs it.
 // Every assignment is one row of the table below; the loop is the only place assignments are made.
+// The storage roles are scoped to the account, not to single queues or tables: the host creates its own
+// containers and the poison queues, and the app re-creates missing queues and tables, which needs the
+// service-level scope. docs/infra.md gives the reason for each row.
 
 @description('Required. Principal (object) id of the app identity.')
 param principalId string

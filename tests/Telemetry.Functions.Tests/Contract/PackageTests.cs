@@ -26,18 +26,6 @@ public sealed class PackageTests(PackagedHandlerFixture fixture, ITestOutputHelp
     }
 
     [Fact]
-    public void The_zip_holds_host_json_and_a_folder_per_function_at_its_root()
-    {
-        using var zip = ZipFile.OpenRead(fixture.Package.ZipPath);
-        var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
-
-        Assert.Contains("host.json", names);
-        Assert.All(FunctionDefinitions.All, f => Assert.Contains($"{f.Name}/function.json", names));
-        using var reader = new StreamReader(zip.GetEntry("host.json")!.Open());
-        Assert.Equal(RepositoryFiles.ReadText("host.json"), reader.ReadToEnd());
-    }
-
-    [Fact]
     public void The_zip_holds_exactly_the_assembled_app_root()
     {
         using var zip = ZipFile.OpenRead(fixture.Package.ZipPath);

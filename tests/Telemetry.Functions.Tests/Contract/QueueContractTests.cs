@@ -2,7 +2,7 @@ using Telemetry.Core;
 
 namespace Telemetry.Functions.Tests.Contract;
 
-/// <summary>Queue functions, the queues the service writes and the queues and tables the Bicep provisions agree.</summary>
+/// <summary>Queue functions and the queues the service writes agree.</summary>
 public sealed class QueueContractTests
 {
     public static TheoryData<TelemetryCategory> Categories => new(TelemetryCategories.All);
@@ -22,25 +22,5 @@ public sealed class QueueContractTests
         var expected = TelemetryCategories.All.Select(c => $"Process{c}").Order(StringComparer.Ordinal);
 
         Assert.Equal(expected, FunctionDefinitions.Queue.Select(f => f.Name));
-    }
-
-    [Fact]
-    public void The_bicep_provisions_each_category_queue_and_its_poison_queue()
-    {
-        var expected = TelemetryCategories.All
-            .SelectMany(c => new[] { TelemetryCategories.QueueName(c), TelemetryCategories.QueueName(c) + "-poison" })
-            .Order(StringComparer.Ordinal);
-        var storage = BicepFile.Load("infra/modules/storage.bicep");
-
-        Assert.Equal(expected, BicepTests.QuotedItems(storage.Block("var queueNames = [")).Order(StringComparer.Ordinal));
-    }
-
-    [Fact]
-    public void The_bicep_provisions_each_category_table()
-    {
-        var storage = BicepFile.Load("infra/modules/storage.bicep");
-        var tables = BicepTests.QuotedItems(storage.Block("var tableNames = ["));
-
-        Assert.All(TelemetryCategories.All, c => Assert.Contains(TelemetryCategories.TableName(c), tables));
     }
 }
