@@ -1,0 +1,3 @@
+using Telemetry.Admin;
+
+return await AdminCli.RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable);
