@@ -303,6 +303,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
         if (_supervisor is not null)
         {
+            await _supervisor.StopAsync(timeout).ConfigureAwait(false);
             await _supervisor.DisposeAsync().ConfigureAwait(false);
         }
 

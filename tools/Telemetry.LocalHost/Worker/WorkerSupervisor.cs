@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Telemetry.LocalHost.Functions;
 using Telemetry.LocalHost.Logging;
@@ -305,11 +306,19 @@ internal sealed class WorkerSupervisor : IAsyncDisposable
                 }
             }
 
-            HostLog.WorkerInitialized(_logger, process.Id, loaded.Count, clock.ElapsedMilliseconds, init.WorkerMetadata?.WorkerVersion ?? init.WorkerVersion);
-            if (httpUri is null && functions.Any(f => f.Trigger?.IsHttp == true))
+            if (functions.Any(f => f.Trigger?.IsHttp == true))
             {
-                HostLog.NoHttpUri(_logger);
+                if (httpUri is null)
+                {
+                    HostLog.NoHttpUri(_logger);
+                }
+                else
+                {
+                    await WaitUntilListeningAsync(httpUri, process, timeout.Token).ConfigureAwait(false);
+                }
             }
+
+            HostLog.WorkerInitialized(_logger, process.Id, loaded.Count, clock.ElapsedMilliseconds, init.WorkerMetadata?.WorkerVersion ?? init.WorkerVersion);
 
             return new WorkerSession(process, channel, httpUri, functions, loaded);
         }
@@ -337,6 +346,30 @@ internal sealed class WorkerSupervisor : IAsyncDisposable
             await process.KillAsync().ConfigureAwait(false);
             process.Dispose();
             throw;
+        }
+    }
+
+    // The worker answers the last FunctionLoadRequest before its HTTP server has bound (the host's proxy retries
+    // refused connections for that reason): "ready" here means that requests can be forwarded.
+    private static async Task WaitUntilListeningAsync(Uri httpUri, WorkerProcess process, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            using var client = new TcpClient();
+            try
+            {
+                await client.ConnectAsync(httpUri.Host, httpUri.Port, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (SocketException)
+            {
+                if (process.HasExited)
+                {
+                    throw new WorkerLostException($"the worker exited with code {process.Exited.Result} before its HTTP server listened.");
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
