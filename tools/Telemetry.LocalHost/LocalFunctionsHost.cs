@@ -258,12 +258,14 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             }
 
             _listeners.Add(Task.Run(() => ListenAsync(
-                () => new QueueListener(function.Name, trigger, clients, queues, _options.QueueMessageLease, _supervisor!, invoker, logger), logger)));
+                function.Name,
+                () => new QueueListener(function.Name, trigger, clients, queues, _options.QueueMessageLease, _supervisor!, invoker, logger),
+                logger)));
         }
     }
 
     // A listener that fails unexpectedly is logged and started again: the host keeps listening.
-    private async Task ListenAsync(Func<QueueListener> create, ILogger logger)
+    private async Task ListenAsync(string functionName, Func<QueueListener> create, ILogger logger)
     {
         var stop = _stopListeners.Token;
         while (!stop.IsCancellationRequested)
@@ -277,7 +279,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             catch (Exception ex) when (!stop.IsCancellationRequested)
 #pragma warning restore CA1031
             {
-                HostLog.ListenerFailed(logger, "?", listener.QueueName, ex.GetType().Name, ex.Message);
+                HostLog.ListenerFailed(logger, functionName, listener.QueueName, ex.GetType().Name, ex.Message);
                 try
                 {
                     await Task.Delay(ListenerRestartDelay, stop).ConfigureAwait(false);
