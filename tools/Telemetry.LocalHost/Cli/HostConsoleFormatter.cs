@@ -2,12 +2,11 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
-using Microsoft.Extensions.Options;
 
 namespace Telemetry.LocalHost.Cli;
 
 /// <summary>Console lines as Core Tools writes them: <c>[2026-12-01T10:00:00.123Z] message</c>, warnings and errors in colour.</summary>
-internal sealed class HostConsoleFormatter(IOptionsMonitor<ConsoleFormatterOptions> options) : ConsoleFormatter(Name)
+internal sealed class HostConsoleFormatter() : ConsoleFormatter(Name)
 {
     public new const string Name = "localhost";
 
@@ -15,7 +14,7 @@ internal sealed class HostConsoleFormatter(IOptionsMonitor<ConsoleFormatterOptio
     private const string Red = "\u001b[31m";
     private const string Reset = "\u001b[0m";
 
-    private readonly bool _colour = !Console.IsOutputRedirected && options.CurrentValue is not null;
+    private readonly bool _colour = !Console.IsOutputRedirected;
 
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {

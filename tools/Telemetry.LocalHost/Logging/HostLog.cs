@@ -86,6 +86,9 @@ internal static partial class HostLog
     [LoggerMessage(42, LogLevel.Warning, "Polling queue '{QueueName}' for function '{FunctionName}' failed ({Status} {ErrorCode}); backing off.")]
     public static partial void PollFailed(ILogger logger, string queueName, string functionName, int status, string? errorCode);
 
+    [LoggerMessage(45, LogLevel.Warning, "Queue storage for function '{FunctionName}' is unreachable ({ServiceUri}); polling on with back-off.")]
+    public static partial void StorageUnreachable(ILogger logger, string functionName, Uri serviceUri);
+
     [LoggerMessage(43, LogLevel.Warning, "Completing message {MessageId} of queue '{QueueName}' failed ({Status} {ErrorCode}).")]
     public static partial void CompleteFailed(ILogger logger, string messageId, string queueName, int status, string? errorCode);
 

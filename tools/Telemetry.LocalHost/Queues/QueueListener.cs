@@ -96,7 +96,7 @@ internal sealed class QueueListener
                 queueExists = null;
                 if (!failing)
                 {
-                    HostLog.PollFailed(_logger, _queue.Name, _functionName, 0, "unreachable");
+                    HostLog.StorageUnreachable(_logger, _functionName, _queue.Uri);
                 }
 
                 failing = true;
