@@ -94,7 +94,13 @@ internal static class HostCommand
             logging.AddFilter("Microsoft", LogLevel.Information);
         }
 
-        logging.AddConsole(console => console.FormatterName = HostConsoleFormatter.Name);
+        logging.AddConsole(console =>
+        {
+            console.FormatterName = HostConsoleFormatter.Name;
+            // Under load a slow console drops lines rather than holding up requests.
+            console.QueueFullMode = ConsoleLoggerQueueFullMode.DropWrite;
+            console.MaxQueueLength = 10_000;
+        });
         logging.AddConsoleFormatter<HostConsoleFormatter, ConsoleFormatterOptions>();
     });
 }
