@@ -13,6 +13,8 @@ public static class HttpProbe
         [HttpTrigger(AuthorizationLevel.Function, "get", "post", "put", "delete", Route = "tenants/{tenantId}/echo/{*rest}")] HttpRequest req,
         string tenantId,
         string? rest,
+        string? x,
+        string? code,
         FunctionContext context)
     {
         var body = req.Headers.ContentEncoding.ToString() == "gzip"
@@ -28,7 +30,9 @@ public static class HttpProbe
             req.ContentType,
             body,
             context.InvocationId,
-            req.Headers["x-ms-invocation-id"].ToString()));
+            req.Headers["x-ms-invocation-id"].ToString(),
+            x,
+            code));
     }
 
     [Function("Ping")]
@@ -68,4 +72,6 @@ public sealed record EchoResponse(
     string? ContentType,
     string Body,
     string InvocationId,
-    string InvocationHeader);
+    string InvocationHeader,
+    string? BoundX,
+    string? BoundCode);

@@ -51,6 +51,16 @@ public sealed class HttpForwardingTests(SampleHostFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task QueryParametersBindByNameButTheFunctionKeyDoesNot()
+    {
+        var echo = (await _app.Http.GetFromJsonAsync<Echo>("api/tenants/t1/echo?x=from-query&code=function-key"))!;
+
+        Assert.Equal("from-query", echo.BoundX);
+        Assert.Null(echo.BoundCode);
+        Assert.Equal("?x=from-query&code=function-key", echo.Query);
+    }
+
+    [Fact]
     public async Task ABodyIsForwardedUnchangedEvenWhenCompressed()
     {
         const string json = """{"records":[{"name":"one"},{"name":"two"}]}""";
@@ -136,5 +146,7 @@ public sealed class HttpForwardingTests(SampleHostFixture fixture) : IClassFixtu
         string? ContentType,
         string Body,
         string InvocationId,
-        string InvocationHeader);
+        string InvocationHeader,
+        string? BoundX,
+        string? BoundCode);
 }

@@ -137,11 +137,8 @@ internal sealed class WorkerSupervisor : IAsyncDisposable
         current?.Process.Dispose();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-        _stopping.Dispose();
-    }
+    // The stop token stays usable: callers may still ask for a worker (and get none) after the stop.
+    public async ValueTask DisposeAsync() => await StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
 
     private static TaskCompletionSource<WorkerSession> NewReadySource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
