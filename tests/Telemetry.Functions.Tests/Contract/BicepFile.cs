@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Telemetry.Testing;
 
 namespace Telemetry.Functions.Tests.Contract;
 

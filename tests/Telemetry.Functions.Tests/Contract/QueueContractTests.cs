@@ -1,4 +1,5 @@
 using Telemetry.Core;
+using Telemetry.Services.Storage;
 
 namespace Telemetry.Functions.Tests.Contract;
 
@@ -27,9 +28,7 @@ public sealed class QueueContractTests
     [Fact]
     public void The_bicep_provisions_each_category_queue_and_its_poison_queue()
     {
-        var expected = TelemetryCategories.All
-            .SelectMany(c => new[] { TelemetryCategories.QueueName(c), TelemetryCategories.QueueName(c) + "-poison" })
-            .Order(StringComparer.Ordinal);
+        var expected = StorageNames.Queues.Order(StringComparer.Ordinal);
         var storage = BicepFile.Load("infra/modules/storage.bicep");
 
         Assert.Equal(expected, BicepTests.QuotedItems(storage.Block("var queueNames = [")).Order(StringComparer.Ordinal));
