@@ -22,7 +22,7 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// Storage clients from the <c>AzureWebJobsStorage</c> settings, the provisioner (a hosted service), the tenant
     /// directory, administration and its audit trail, ingestion, the table writer, storage health and the metrics.
-    /// Tests may register their own <see cref="TelemetryQueues"/> or <see cref="TelemetryTables"/> first.
+    /// Tests may register their own <see cref="TelemetryQueues"/> or TelemetryTables first.
     /// </summary>
     public static IServiceCollection AddTelemetryServices(this IServiceCollection services)
     {
@@ -83,8 +83,11 @@ public static class ServiceCollectionExtensions
         // Opening the clients here (not lazily per queue) makes a missing storage setting stop start-up.
         services.TryAddSingleton(sp => new TelemetryQueues(sp.GetRequiredService<QueueServiceClient>().GetQueueClient));
         services.TryAddSingleton(sp => new TelemetryTables(sp.GetRequiredService<TableServiceClient>().GetTableClient));
-        services.TryAddSingleton<StorageResources>();
-        services.TryAddSingleton<StorageHealth>();
+        services.TryAddSingleton(sp => new StorageResources(
+            sp.GetRequiredService<TelemetryQueues>(), sp.GetRequiredService<TelemetryTables>(), Logger<StorageResources>(sp)));
+        services.TryAddSingleton(sp => new StorageHealth(
+            sp.GetRequiredService<TelemetryQueues>(), sp.GetRequiredService<TelemetryTables>(), sp.GetRequiredService<StorageResources>(),
+            Logger<StorageHealth>(sp)));
         services.TryAddSingleton<StorageProvisioner>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageProvisioner>());
         return services;

@@ -15,7 +15,7 @@ public static class AuditSettings
 }
 
 /// <summary>One change to record: which setting (of which pool or key), old and new value.</summary>
-public sealed record AuditChange(string Setting, string? OldValue, string? NewValue, string? PoolId = null, string? KeyId = null);
+internal sealed record AuditChange(string Setting, string? OldValue, string? NewValue, string? PoolId = null, string? KeyId = null);
 
 /// <summary>One row of a tenant's audit trail. <see cref="Status"/> is "applied", or "pending" while a change is in flight.</summary>
 public sealed record AuditEntry(

@@ -32,17 +32,30 @@ public sealed record StorageHealthReport(IReadOnlyDictionary<string, ResourceSta
 /// Asks storage whether each queue and table exists, all at once. A missing one is reported as found and created
 /// again in the background, so that the next check (and the next request) finds it.
 /// </summary>
-public sealed partial class StorageHealth(TelemetryQueues queues, TelemetryTables tables, StorageResources resources, ILogger<StorageHealth> logger)
+public sealed partial class StorageHealth
 {
+    private readonly TelemetryQueues _queues;
+    private readonly TelemetryTables _tables;
+    private readonly StorageResources _resources;
+    private readonly ILogger<StorageHealth> _logger;
+
+    internal StorageHealth(TelemetryQueues queues, TelemetryTables tables, StorageResources resources, ILogger<StorageHealth> logger)
+    {
+        _queues = queues;
+        _tables = tables;
+        _resources = resources;
+        _logger = logger;
+    }
+
     /// <summary>Checks every queue and table; <paramref name="cancellationToken"/> bounds the wait (a cut-off probe is unavailable).</summary>
     public async Task<StorageHealthReport> CheckAsync(CancellationToken cancellationToken = default)
     {
-        var queueChecks = queues.All.Select(queue => ProbeAsync(queue.Name, () => QueueExistsAsync(queue, cancellationToken))).ToList();
-        var tableChecks = tables.All.Select(table => ProbeAsync(table.Name, () => table.ExistsAsync(cancellationToken))).ToList();
+        var queueChecks = _queues.All.Select(queue => ProbeAsync(queue.Name, () => QueueExistsAsync(queue, cancellationToken))).ToList();
+        var tableChecks = _tables.All.Select(table => ProbeAsync(table.Name, () => table.ExistsAsync(cancellationToken))).ToList();
         var found = await Task.WhenAll(queueChecks.Concat(tableChecks));
         if (found.FirstOrDefault(probe => probe.Failure is not null).Failure is { } failure)
         {
-            LogProbesFailed(logger, found.Count(probe => probe.Failure is not null), found.Length, StorageErrors.Describe(failure));
+            LogProbesFailed(_logger, found.Count(probe => probe.Failure is not null), found.Length, StorageErrors.Describe(failure));
         }
 
         var report = new StorageHealthReport(
@@ -50,7 +63,7 @@ public sealed partial class StorageHealth(TelemetryQueues queues, TelemetryTable
             found.Skip(queueChecks.Count).ToDictionary(pair => pair.Name, pair => pair.State, StringComparer.Ordinal));
         if (report.Queues.Values.Concat(report.Tables.Values).Contains(ResourceState.Missing))
         {
-            resources.StartCreating();
+            _resources.StartCreating();
         }
 
         return report;

@@ -9,13 +9,23 @@ namespace Telemetry.Services.Storage;
 /// missing, every missing one is created again (one round at a time, shared by every caller that noticed) and
 /// the call runs once more.
 /// </summary>
-public sealed partial class StorageResources(TelemetryQueues queues, TelemetryTables tables, ILogger<StorageResources> logger)
+public sealed partial class StorageResources
 {
     /// <summary>How long one round of creating may take; it belongs to every waiter, so no caller's token ends it.</summary>
     private static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(10);
 
+    private readonly TelemetryQueues _queues;
+    private readonly TelemetryTables _tables;
+    private readonly ILogger<StorageResources> _logger;
     private readonly Lock _lock = new();
     private Task? _round;
+
+    internal StorageResources(TelemetryQueues queues, TelemetryTables tables, ILogger<StorageResources> logger)
+    {
+        _queues = queues;
+        _tables = tables;
+        _logger = logger;
+    }
 
     /// <summary>True when <paramref name="exception"/> says that a queue or table does not exist.</summary>
     public static bool IsMissing(Exception exception) =>
@@ -31,9 +41,9 @@ public sealed partial class StorageResources(TelemetryQueues queues, TelemetryTa
         }
         catch (Exception exception) when (IsMissing(exception))
         {
-            LogMissing(logger, ((RequestFailedException)exception).ErrorCode!);
+            LogMissing(_logger, ((RequestFailedException)exception).ErrorCode!);
             await CreateAsync(cancellationToken);
-            LogCreatedAgain(logger);
+            LogCreatedAgain(_logger);
             return await call(cancellationToken);
         }
     }
@@ -74,8 +84,8 @@ public sealed partial class StorageResources(TelemetryQueues queues, TelemetryTa
         using var timeout = new CancellationTokenSource(RoundTimeout);
         var token = timeout.Token;
         await Task.WhenAll(
-            queues.All.Select(queue => queue.CreateIfNotExistsAsync(cancellationToken: token))
-                .Concat<Task>(tables.All.Select(table => table.CreateIfNotExistsAsync(token))));
+            _queues.All.Select(queue => queue.CreateIfNotExistsAsync(cancellationToken: token))
+                .Concat<Task>(_tables.All.Select(table => table.CreateIfNotExistsAsync(token))));
     }
 
     private async Task ObserveAsync(Task round)
@@ -83,11 +93,11 @@ public sealed partial class StorageResources(TelemetryQueues queues, TelemetryTa
         try
         {
             await round;
-            LogCreatedAgain(logger);
+            LogCreatedAgain(_logger);
         }
         catch (Exception exception) when (exception is RequestFailedException or AggregateException or OperationCanceledException)
         {
-            LogCreateFailed(logger, StorageErrors.Describe(exception));
+            LogCreateFailed(_logger, StorageErrors.Describe(exception));
         }
     }
 

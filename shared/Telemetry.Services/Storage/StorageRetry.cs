@@ -3,7 +3,7 @@ using Azure.Core;
 namespace Telemetry.Services.Storage;
 
 /// <summary>Azure.Core's retries for every storage client, sized for the request path.</summary>
-public static class StorageRetry
+internal static class StorageRetry
 {
     /// <summary>
     /// Exponential back-off of 0.1, 0.2 and 0.4 s (with jitter): four attempts fit in

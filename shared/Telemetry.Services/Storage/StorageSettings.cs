@@ -12,7 +12,7 @@ namespace Telemetry.Services.Storage;
 /// form <c>AzureWebJobsStorage__queueServiceUri</c>, <c>__tableServiceUri</c> (or <c>__accountName</c> for the
 /// public cloud), <c>__credential</c> (managedidentity) and <c>__clientId</c>. Every refusal names the setting.
 /// </summary>
-public sealed class StorageSettings
+internal sealed class StorageSettings
 {
     /// <summary>The setting the Functions host and this service read.</summary>
     public const string DefaultName = "AzureWebJobsStorage";

@@ -5,7 +5,7 @@ using Telemetry.Core;
 namespace Telemetry.Services.Storage;
 
 /// <summary>The category tables, Policies and PolicyAudit, one client each, opened by name.</summary>
-public sealed class TelemetryTables(Func<string, TableClient> open)
+internal sealed class TelemetryTables(Func<string, TableClient> open)
 {
     private readonly ConcurrentDictionary<string, TableClient> _clients = new(StringComparer.Ordinal);
 

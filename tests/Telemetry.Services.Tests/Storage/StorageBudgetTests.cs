@@ -21,14 +21,8 @@ public class StorageBudgetTests
     public async Task WorkThatOutlastsTheBudgetIsCancelledAndReportedAsDeadlineExceeded()
     {
         var budget = new StorageBudget(CancellationToken.None, _time);
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var run = budget.RunAsync(async token =>
-        {
-            started.SetResult();
-            await Task.Delay(Timeout.Infinite, token);
-        });
-        await started.Task;
+        var run = await StartWorkThatHangsAsync(budget);
         _time.Advance(StorageBudget.PerRequest);
 
         var error = await Assert.ThrowsAsync<StorageUnavailableException>(() => run);
@@ -45,14 +39,8 @@ public class StorageBudgetTests
             return Task.CompletedTask;
         });
         _time.Advance(TimeSpan.FromSeconds(30)); // reading a slow client's body, say
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var run = budget.RunAsync(async token =>
-        {
-            started.SetResult();
-            await Task.Delay(Timeout.Infinite, token);
-        });
-        await started.Task;
+        var run = await StartWorkThatHangsAsync(budget);
         _time.Advance(TimeSpan.FromSeconds(0.4));
         Assert.False(run.IsCompleted);
         _time.Advance(TimeSpan.FromSeconds(0.1));
@@ -115,5 +103,18 @@ public class StorageBudgetTests
         var budget = new StorageBudget(CancellationToken.None, _time);
 
         await Assert.ThrowsAsync<FormatException>(() => budget.RunAsync(_ => Task.FromException(new FormatException("not a message"))));
+    }
+
+    /// <summary>Starts storage work that never ends by itself, and returns once it runs.</summary>
+    private static async Task<Task> StartWorkThatHangsAsync(StorageBudget budget)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = budget.RunAsync(async token =>
+        {
+            started.SetResult();
+            await Task.Delay(Timeout.Infinite, token);
+        });
+        await started.Task;
+        return run;
     }
 }
