@@ -86,8 +86,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => new StorageResources(
             sp.GetRequiredService<TelemetryQueues>(), sp.GetRequiredService<TelemetryTables>(), Logger<StorageResources>(sp)));
         services.TryAddSingleton(sp => new StorageHealth(
-            sp.GetRequiredService<TelemetryQueues>(), sp.GetRequiredService<TelemetryTables>(), sp.GetRequiredService<StorageResources>(),
-            Logger<StorageHealth>(sp)));
+            sp.GetRequiredService<TelemetryQueues>(), sp.GetRequiredService<TelemetryTables>(), sp.GetRequiredService<QueueServiceClient>(),
+            sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<StorageResources>(), Logger<StorageHealth>(sp)));
         services.TryAddSingleton<StorageProvisioner>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageProvisioner>());
         return services;

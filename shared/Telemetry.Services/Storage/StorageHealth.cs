@@ -29,38 +29,39 @@ public sealed record StorageHealthReport(IReadOnlyDictionary<string, ResourceSta
 }
 
 /// <summary>
-/// Asks storage whether each queue and table exists, all at once. A missing one is reported as found and created
-/// again in the background, so that the next check (and the next request) finds it.
+/// Asks storage which of the service's queues and tables exist: one listing of queues and one query of tables,
+/// side by side. A missing one is reported as found and created again in the background, so that the next
+/// check (and the next request) finds it.
 /// </summary>
 public sealed partial class StorageHealth
 {
     private readonly TelemetryQueues _queues;
     private readonly TelemetryTables _tables;
+    private readonly QueueServiceClient _queueService;
+    private readonly TableServiceClient _tableService;
     private readonly StorageResources _resources;
     private readonly ILogger<StorageHealth> _logger;
 
-    internal StorageHealth(TelemetryQueues queues, TelemetryTables tables, StorageResources resources, ILogger<StorageHealth> logger)
+    internal StorageHealth(
+        TelemetryQueues queues, TelemetryTables tables, QueueServiceClient queueService, TableServiceClient tableService, StorageResources resources,
+        ILogger<StorageHealth> logger)
     {
         _queues = queues;
         _tables = tables;
+        _queueService = queueService;
+        _tableService = tableService;
         _resources = resources;
         _logger = logger;
     }
 
-    /// <summary>Checks every queue and table; <paramref name="cancellationToken"/> bounds the wait (a cut-off probe is unavailable).</summary>
+    /// <summary>Checks every queue and table; <paramref name="cancellationToken"/> bounds the wait (what did not answer by then is unavailable).</summary>
     public async Task<StorageHealthReport> CheckAsync(CancellationToken cancellationToken = default)
     {
-        var queueChecks = _queues.All.Select(queue => ProbeAsync(queue.Name, () => QueueExistsAsync(queue, cancellationToken))).ToList();
-        var tableChecks = _tables.All.Select(table => ProbeAsync(table.Name, () => table.ExistsAsync(cancellationToken))).ToList();
-        var found = await Task.WhenAll(queueChecks.Concat(tableChecks));
-        if (found.FirstOrDefault(probe => probe.Failure is not null).Failure is { } failure)
-        {
-            LogProbesFailed(_logger, found.Count(probe => probe.Failure is not null), found.Length, StorageErrors.Describe(failure));
-        }
-
-        var report = new StorageHealthReport(
-            found.Take(queueChecks.Count).ToDictionary(pair => pair.Name, pair => pair.State, StringComparer.Ordinal),
-            found.Skip(queueChecks.Count).ToDictionary(pair => pair.Name, pair => pair.State, StringComparer.Ordinal));
+        var queueNames = _queues.All.Select(queue => queue.Name).ToList();
+        var tableNames = _tables.All.Select(table => table.Name).ToList();
+        var queues = FindAsync(queueNames, () => ListQueuesAsync(queueNames, cancellationToken));
+        var tables = FindAsync(tableNames, () => ListTablesAsync(tableNames, cancellationToken));
+        var report = new StorageHealthReport(await queues, await tables);
         if (report.Queues.Values.Concat(report.Tables.Values).Contains(ResourceState.Missing))
         {
             _resources.StartCreating();
@@ -69,21 +70,44 @@ public sealed partial class StorageHealth
         return report;
     }
 
-    private static async Task<bool> QueueExistsAsync(QueueClient queue, CancellationToken cancellationToken) =>
-        (await queue.ExistsAsync(cancellationToken)).Value;
+    private async Task<HashSet<string>> ListQueuesAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        var prefix = new string(names[0].TakeWhile((c, i) => names.All(name => name.Length > i && name[i] == c)).ToArray());
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var queue in _queueService.GetQueuesAsync(prefix: prefix, cancellationToken: cancellationToken))
+        {
+            found.Add(queue.Name);
+        }
 
-    private static async Task<(string Name, ResourceState State, Exception? Failure)> ProbeAsync(string name, Func<Task<bool>> exists)
+        return found;
+    }
+
+    private async Task<HashSet<string>> ListTablesAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        var filter = string.Join(" or ", names.Select(name => $"TableName eq {TableClient.CreateQueryFilter($"{name}")}"));
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var table in _tableService.QueryAsync(filter, cancellationToken: cancellationToken))
+        {
+            found.Add(table.Name);
+        }
+
+        return found;
+    }
+
+    private async Task<IReadOnlyDictionary<string, ResourceState>> FindAsync(IReadOnlyList<string> names, Func<Task<HashSet<string>>> list)
     {
         try
         {
-            return (name, await exists() ? ResourceState.Ok : ResourceState.Missing, null);
+            var found = await list();
+            return names.ToDictionary(name => name, name => found.Contains(name) ? ResourceState.Ok : ResourceState.Missing, StringComparer.Ordinal);
         }
         catch (Exception exception) when (exception is RequestFailedException or AggregateException or OperationCanceledException)
         {
-            return (name, ResourceState.Unavailable, exception);
+            LogCheckFailed(_logger, string.Join(", ", names), StorageErrors.Describe(exception));
+            return names.ToDictionary(name => name, _ => ResourceState.Unavailable, StringComparer.Ordinal);
         }
     }
 
-    [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "Health check: {Failed} of {Total} queues and tables did not answer: {Reason}")]
-    private static partial void LogProbesFailed(ILogger logger, int failed, int total, string reason);
+    [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "Health check of {Resources} did not answer: {Reason}")]
+    private static partial void LogCheckFailed(ILogger logger, string resources, string reason);
 }

@@ -19,8 +19,9 @@ internal static class StorageRetry
         options.Retry.MaxDelay = TimeSpan.FromSeconds(1);
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
 
-        // Azure.Core's request log names the entity path, and Policies paths hold key hashes: the services log
-        // what an operator needs themselves.
+        // Azure.Core's request log and its client spans name the entity path, and Policies paths hold key hashes:
+        // the services log and count what an operator needs themselves.
         options.Diagnostics.IsLoggingEnabled = false;
+        options.Diagnostics.IsDistributedTracingEnabled = false;
     }
 }

@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 
 namespace Telemetry.Services.Storage;
 
-/// <summary>Point reads that tell a missing entity from a missing table.</summary>
+/// <summary>A point read that tells a missing entity from a missing table.</summary>
 internal static class TableReads
 {
     /// <summary>
@@ -26,19 +26,5 @@ internal static class TableReads
         return raw.Status == 404 && raw.Headers.TryGetValue("x-ms-error-code", out var code) && code == StorageErrorCodes.TableNotFound
             ? throw new RequestFailedException(raw)
             : null;
-    }
-
-    /// <summary>True when the table exists.</summary>
-    public static async Task<bool> ExistsAsync(this TableClient table, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await table.FindAsync("health", "probe", ["PartitionKey"], cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException exception) when (StorageResources.IsMissing(exception))
-        {
-            return false;
-        }
     }
 }

@@ -19,7 +19,7 @@ public class StorageResourcesTests
         var tenant = await services.Get<TenantDirectory>().FindTenantByKeyAsync(IngestionKeys.NewKey());
 
         Assert.Null(tenant);
-        Assert.True(await services.Tables.Policies.ExistsAsync());
+        Assert.True(await services.ExistsAsync(services.Tables.Policies));
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public class StorageResourcesTests
 
         await services.Get<TenantDirectory>().GetPolicyAsync("contoso", null);
 
-        Assert.True(await services.Tables.Audit.ExistsAsync());
+        Assert.True(await services.ExistsAsync(services.Tables.Audit));
         Assert.True((await services.Queues.For(Core.TelemetryCategory.Usage).ExistsAsync()).Value);
     }
 

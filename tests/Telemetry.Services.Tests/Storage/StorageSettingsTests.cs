@@ -156,7 +156,7 @@ public class StorageSettingsTests
         }, credential);
 
         await settings.CreateQueueServiceClient(new QueueClientOptions { Transport = transport }).GetQueueClient("q").ExistsAsync();
-        await settings.CreateTableServiceClient(new TableClientOptions { Transport = transport }).GetTableClient("T").ExistsAsync();
+        await settings.CreateTableServiceClient(new TableClientOptions { Transport = transport }).GetTableClient("T").GetEntityIfExistsAsync<TableEntity>("p", "r");
 
         Assert.Equal(["acct.queue.core.windows.net", "acct.table.core.windows.net"], transport.Requests.Select(r => r.Host));
         Assert.All(transport.Requests, r => Assert.Equal("Bearer token-123", r.Authorization));

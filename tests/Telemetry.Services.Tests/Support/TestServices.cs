@@ -89,6 +89,17 @@ internal sealed class TestServices : IAsyncDisposable
         return started;
     }
 
+    /// <summary>True when the table exists, as storage lists it.</summary>
+    public async Task<bool> ExistsAsync(Azure.Data.Tables.TableClient table)
+    {
+        await foreach (var _ in Storage.Tables.QueryAsync(filter: $"TableName eq '{table.Name}'"))
+        {
+            return true;
+        }
+
+        return false;
+    }
+
     public T Get<T>()
         where T : notnull => Provider.GetRequiredService<T>();
 
