@@ -64,7 +64,7 @@ public static class ServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The Queue and Table service clients (Azure.Core retries from <see cref="StorageRetry"/>, message encoding from
+    /// The Queue and Table service clients (Azure.Core retries from <see cref="StorageClientDefaults"/>, message encoding from
     /// <see cref="TelemetryQueues.MessageEncoding"/>), the service's queues and tables, their re-creation, the
     /// provisioner and the health check.
     /// </summary>
@@ -77,7 +77,7 @@ public static class ServiceCollectionExtensions
             clients.AddClient<QueueServiceClient, QueueClientOptions>((options, sp) => sp.GetRequiredService<StorageSettings>().CreateQueueServiceClient(options))
                 .ConfigureOptions(options => options.MessageEncoding = TelemetryQueues.MessageEncoding);
             clients.AddClient<TableServiceClient, TableClientOptions>((options, sp) => sp.GetRequiredService<StorageSettings>().CreateTableServiceClient(options));
-            clients.ConfigureDefaults(StorageRetry.Apply);
+            clients.ConfigureDefaults(StorageClientDefaults.Apply);
         });
 
         // Opening the clients here (not lazily per queue) makes a missing storage setting stop start-up.

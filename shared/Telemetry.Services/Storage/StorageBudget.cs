@@ -13,7 +13,7 @@ public sealed class StorageBudget
 {
     /// <summary>
     /// Leaves half a second of a 3-second answer for everything else; Azure.Core's retries
-    /// (<see cref="StorageRetry"/>) fit in it several times over.
+    /// (<see cref="StorageClientDefaults"/>) fit in it several times over.
     /// </summary>
     public static readonly TimeSpan PerRequest = TimeSpan.FromSeconds(2.5);
 

@@ -17,7 +17,7 @@ public sealed class PoliciesOutageTests : IAsyncLifetime
     {
         // Policies and PolicyAudit on a port where nothing listens (with the app's retries); the rest of storage answers.
         var options = new TableClientOptions();
-        StorageRetry.Apply(options);
+        StorageClientDefaults.Apply(options);
         var nowhere = new TableServiceClient(
             $"DefaultEndpointsProtocol=http;AccountName={AzuriteServer.AccountName};AccountKey={AzuriteServer.AccountKey};" +
             $"TableEndpoint=http://127.0.0.1:9/{AzuriteServer.AccountName};", options);

@@ -2,8 +2,8 @@ using Azure.Core;
 
 namespace Telemetry.Services.Storage;
 
-/// <summary>Azure.Core's retries for every storage client, sized for the request path.</summary>
-internal static class StorageRetry
+/// <summary>What every storage client gets: Azure.Core's retries sized for the request path, and no request log or spans.</summary>
+internal static class StorageClientDefaults
 {
     /// <summary>
     /// Exponential back-off of 0.1, 0.2 and 0.4 s (with jitter): four attempts fit in
