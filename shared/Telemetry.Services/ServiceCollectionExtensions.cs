@@ -41,14 +41,13 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => new AuditTrail(
             sp.GetRequiredService<TelemetryTables>(), sp.GetRequiredService<PolicyReader>(), sp.GetRequiredService<StorageResources>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new AdministrationStores(
+            sp.GetRequiredService<TelemetryTables>(), sp.GetRequiredService<AuditTrail>(), sp.GetRequiredService<PolicyReader>(),
+            sp.GetRequiredService<TenantDirectory>(), sp.GetRequiredService<StorageResources>()));
         services.TryAddSingleton(sp => new TenantAdministration(
-            sp.GetRequiredService<TelemetryTables>(), sp.GetRequiredService<AuditTrail>(), sp.GetRequiredService<PolicyReader>(),
-            sp.GetRequiredService<TenantDirectory>(), sp.GetRequiredService<StorageResources>(), sp.GetRequiredService<TimeProvider>(),
-            Logger<TenantAdministration>(sp)));
+            sp.GetRequiredService<AdministrationStores>(), sp.GetRequiredService<TimeProvider>(), Logger<TenantAdministration>(sp)));
         services.TryAddSingleton(sp => new PolicyAdministration(
-            sp.GetRequiredService<TelemetryTables>(), sp.GetRequiredService<AuditTrail>(), sp.GetRequiredService<PolicyReader>(),
-            sp.GetRequiredService<TenantAdministration>(), sp.GetRequiredService<TenantDirectory>(), sp.GetRequiredService<StorageResources>(),
-            Logger<PolicyAdministration>(sp)));
+            sp.GetRequiredService<AdministrationStores>(), sp.GetRequiredService<TenantAdministration>(), Logger<PolicyAdministration>(sp)));
         services.TryAddSingleton(sp => new DemoTenant(
             sp.GetRequiredService<TelemetryTables>(), sp.GetRequiredService<StorageResources>(), sp.GetRequiredService<TimeProvider>()));
 

@@ -21,24 +21,14 @@ public sealed class PolicyAdministration
 {
     private const int MaxAttempts = 5;
 
-    private readonly TelemetryTables _tables;
-    private readonly AuditTrail _audit;
-    private readonly PolicyReader _reader;
+    private readonly AdministrationStores _stores;
     private readonly TenantAdministration _tenants;
-    private readonly TenantDirectory _directory;
-    private readonly StorageResources _resources;
     private readonly ILogger<PolicyAdministration> _logger;
 
-    internal PolicyAdministration(
-        TelemetryTables tables, AuditTrail audit, PolicyReader reader, TenantAdministration tenants, TenantDirectory directory, StorageResources resources,
-        ILogger<PolicyAdministration> logger)
+    internal PolicyAdministration(AdministrationStores stores, TenantAdministration tenants, ILogger<PolicyAdministration> logger)
     {
-        _tables = tables;
-        _audit = audit;
-        _reader = reader;
+        _stores = stores;
         _tenants = tenants;
-        _directory = directory;
-        _resources = resources;
         _logger = logger;
     }
 
@@ -46,17 +36,17 @@ public sealed class PolicyAdministration
     public Task<SwitchState?> GetAsync(string tenantId, PolicySwitch target, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
-        return _resources.RunAsync<SwitchState?>(async token =>
+        return _stores.Resources.RunAsync<SwitchState?>(async token =>
         {
             if (!await _tenants.ExistsCoreAsync(tenantId, token))
             {
                 return null;
             }
 
-            var entity = await _tables.Policies.FindAsync(target.PartitionKey, target.RowKey, cancellationToken: token);
+            var entity = await _stores.Tables.Policies.FindAsync(target.PartitionKey, target.RowKey, cancellationToken: token);
             return entity is null
                 ? new SwitchState(false, null)
-                : new SwitchState(_reader.ReadSwitch(entity, target.Setting, target.SafeValue), entity.ETag.ToString());
+                : new SwitchState(_stores.Reader.ReadSwitch(entity, target.Setting, target.SafeValue), entity.ETag.ToString());
         }, cancellationToken);
     }
 
@@ -67,7 +57,7 @@ public sealed class PolicyAdministration
     public Task<SwitchUpdate> SetAsync(string tenantId, PolicySwitch target, bool value, string? ifMatch, string changedBy, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
-        return _resources.RunAsync(async token =>
+        return _stores.Resources.RunAsync(async token =>
         {
             if (!await _tenants.ExistsCoreAsync(tenantId, token))
             {
@@ -76,7 +66,7 @@ public sealed class PolicyAdministration
 
             for (var attempt = 0; attempt < MaxAttempts; attempt++)
             {
-                var entity = await _tables.Policies.FindAsync(target.PartitionKey, target.RowKey, cancellationToken: token);
+                var entity = await _stores.Tables.Policies.FindAsync(target.PartitionKey, target.RowKey, cancellationToken: token);
                 if (ifMatch is not null && (entity is null || !Matches(ifMatch, entity.ETag.ToString())))
                 {
                     return new SwitchUpdate(SwitchOutcome.PreconditionFailed);
@@ -107,33 +97,33 @@ public sealed class PolicyAdministration
     {
         if (entity is not null)
         {
-            await _audit.ConfirmNamedAsync(tenantId, entity, cancellationToken);
+            await _stores.Audit.ConfirmNamedAsync(tenantId, entity, cancellationToken);
         }
 
         var change = new AuditChange(target.Setting, Describe(entity?[target.Setting]), Describe(value), target.PoolId);
-        var ids = await _audit.BeginAsync(tenantId, changedBy, [change], cancellationToken);
+        var ids = await _stores.Audit.BeginAsync(tenantId, changedBy, [change], cancellationToken);
         var update = new TableEntity(target.PartitionKey, target.RowKey) { [target.Setting] = value, [PolicyTable.LastChangeId] = ids[0] };
         Response response;
         try
         {
             response = entity is null
-                ? await _tables.Policies.AddEntityAsync(update, cancellationToken)
-                : await _tables.Policies.UpdateEntityAsync(update, entity.ETag, TableUpdateMode.Merge, cancellationToken);
+                ? await _stores.Tables.Policies.AddEntityAsync(update, cancellationToken)
+                : await _stores.Tables.Policies.UpdateEntityAsync(update, entity.ETag, TableUpdateMode.Merge, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
-            await _audit.AbandonAsync(tenantId, ids, cancellationToken);
+            await _stores.Audit.AbandonAsync(tenantId, ids, cancellationToken);
             return null;
         }
 
-        await _audit.CompleteAsync(tenantId, ids, cancellationToken);
+        await _stores.Audit.CompleteAsync(tenantId, ids, cancellationToken);
         if (target.PoolId is null)
         {
-            _directory.ForgetTenant(tenantId);
+            _stores.Directory.ForgetTenant(tenantId);
         }
         else
         {
-            _directory.ForgetPool(tenantId, target.PoolId);
+            _stores.Directory.ForgetPool(tenantId, target.PoolId);
         }
 
         AdminLog.PolicyChanged(_logger, tenantId, target.Setting, value);

@@ -11,35 +11,25 @@ public sealed class TenantAdministration
 {
     private const int MaxAttempts = 5;
 
-    private readonly TelemetryTables _tables;
-    private readonly AuditTrail _audit;
-    private readonly PolicyReader _reader;
-    private readonly TenantDirectory _directory;
-    private readonly StorageResources _resources;
+    private readonly AdministrationStores _stores;
     private readonly TimeProvider _time;
     private readonly ILogger<TenantAdministration> _logger;
 
-    internal TenantAdministration(
-        TelemetryTables tables, AuditTrail audit, PolicyReader reader, TenantDirectory directory, StorageResources resources, TimeProvider time,
-        ILogger<TenantAdministration> logger)
+    internal TenantAdministration(AdministrationStores stores, TimeProvider time, ILogger<TenantAdministration> logger)
     {
-        _tables = tables;
-        _audit = audit;
-        _reader = reader;
-        _directory = directory;
-        _resources = resources;
+        _stores = stores;
         _time = time;
         _logger = logger;
     }
 
     /// <summary>Registers the tenant with its first key, or renames it; throws <see cref="ConcurrentChangeException"/> when other changes kept winning.</summary>
     public Task<Registration> RegisterOrRenameAsync(string tenantId, string displayName, string changedBy, CancellationToken cancellationToken = default) =>
-        _resources.RunAsync(async token =>
+        _stores.Resources.RunAsync(async token =>
         {
             for (var attempt = 0; attempt < MaxAttempts; attempt++)
             {
                 var existing = await ReadTenantAsync(tenantId, token);
-                if (existing is null && !await _audit.HasAppliedEntriesAsync(tenantId, token))
+                if (existing is null && !await _stores.Audit.HasAppliedEntriesAsync(tenantId, token))
                 {
                     if (await TryRegisterAsync(tenantId, displayName, changedBy, token) is { } created)
                     {
@@ -60,19 +50,19 @@ public sealed class TenantAdministration
 
     /// <summary>The tenant and its key ids; null when it is unknown.</summary>
     public Task<TenantView?> GetAsync(string tenantId, CancellationToken cancellationToken = default) =>
-        _resources.RunAsync(async token =>
+        _stores.Resources.RunAsync(async token =>
         {
             var entity = await ReadTenantAsync(tenantId, token);
-            if (entity is null && !await _audit.HasAppliedEntriesAsync(tenantId, token))
+            if (entity is null && !await _stores.Audit.HasAppliedEntriesAsync(tenantId, token))
             {
                 return null;
             }
 
             var keys = new List<KeyView>();
             var filter = PolicyTable.Filter(("PartitionKey", PolicyTable.KeyPartition), (PolicyTable.TenantId, tenantId));
-            await foreach (var key in _tables.Policies.QueryAsync<TableEntity>(filter, cancellationToken: token))
+            await foreach (var key in _stores.Tables.Policies.QueryAsync<TableEntity>(filter, cancellationToken: token))
             {
-                if (_reader.InterpretKey(key) is { } record)
+                if (_stores.Reader.InterpretKey(key) is { } record)
                 {
                     keys.Add(new KeyView(record.KeyId, PolicyTable.AsTime(key[PolicyTable.CreatedAt]), record.Revoked));
                 }
@@ -84,7 +74,7 @@ public sealed class TenantAdministration
 
     /// <summary>Issues another key; null when the tenant is unknown.</summary>
     public Task<IssuedKey?> IssueKeyAsync(string tenantId, string changedBy, CancellationToken cancellationToken = default) =>
-        _resources.RunAsync<IssuedKey?>(async token =>
+        _stores.Resources.RunAsync<IssuedKey?>(async token =>
         {
             if (!await ExistsCoreAsync(tenantId, token))
             {
@@ -92,16 +82,16 @@ public sealed class TenantAdministration
             }
 
             var key = new IssuedKey(IngestionKeys.NewKeyId(), IngestionKeys.NewKey());
-            var ids = await _audit.BeginAsync(tenantId, changedBy, [KeyIssued(key.KeyId)], token);
-            await _tables.Policies.AddEntityAsync(KeyEntity(tenantId, key, ids[0]), token);
-            await _audit.CompleteAsync(tenantId, ids, token);
-            _directory.ForgetKey(IngestionKeys.Hash(key.Key));
+            var ids = await _stores.Audit.BeginAsync(tenantId, changedBy, [KeyIssued(key.KeyId)], token);
+            await _stores.Tables.Policies.AddEntityAsync(KeyEntity(tenantId, key, ids[0]), token);
+            await _stores.Audit.CompleteAsync(tenantId, ids, token);
+            _stores.Directory.ForgetKey(IngestionKeys.Hash(key.Key));
             AdminLog.KeyIssued(_logger, tenantId, key.KeyId);
             return key;
         }, cancellationToken);
 
     public Task<RevokeOutcome> RevokeKeyAsync(string tenantId, string keyId, string changedBy, CancellationToken cancellationToken = default) =>
-        _resources.RunAsync(async token =>
+        _stores.Resources.RunAsync(async token =>
         {
             if (!await ExistsCoreAsync(tenantId, token))
             {
@@ -110,8 +100,8 @@ public sealed class TenantAdministration
 
             for (var attempt = 0; attempt < MaxAttempts; attempt++)
             {
-                var entity = await _reader.FindKeyAsync(tenantId, keyId, token);
-                if (entity is null || _reader.InterpretKey(entity) is not { } record)
+                var entity = await _stores.Reader.FindKeyAsync(tenantId, keyId, token);
+                if (entity is null || _stores.Reader.InterpretKey(entity) is not { } record)
                 {
                     return RevokeOutcome.UnknownKey;
                 }
@@ -121,17 +111,17 @@ public sealed class TenantAdministration
                     return RevokeOutcome.AlreadyRevoked;
                 }
 
-                await _audit.ConfirmNamedAsync(tenantId, entity, token);
-                var ids = await _audit.BeginAsync(
+                await _stores.Audit.ConfirmNamedAsync(tenantId, entity, token);
+                var ids = await _stores.Audit.BeginAsync(
                     tenantId, changedBy, [new AuditChange(AuditSettings.Key, AuditSettings.KeyActive, AuditSettings.KeyRevoked, KeyId: keyId)], token);
                 var change = new TableEntity(PolicyTable.KeyPartition, entity.RowKey) { [PolicyTable.Revoked] = true, [PolicyTable.LastChangeId] = ids[0] };
-                if (!await TryWriteAsync(() => _tables.Policies.UpdateEntityAsync(change, entity.ETag, TableUpdateMode.Merge, token), tenantId, ids, token))
+                if (!await TryWriteAsync(() => _stores.Tables.Policies.UpdateEntityAsync(change, entity.ETag, TableUpdateMode.Merge, token), tenantId, ids, token))
                 {
                     continue;
                 }
 
-                await _audit.CompleteAsync(tenantId, ids, token);
-                _directory.ForgetKey(entity.RowKey);
+                await _stores.Audit.CompleteAsync(tenantId, ids, token);
+                _stores.Directory.ForgetKey(entity.RowKey);
                 AdminLog.KeyRevoked(_logger, tenantId, keyId);
                 return RevokeOutcome.Revoked;
             }
@@ -141,15 +131,15 @@ public sealed class TenantAdministration
 
     /// <summary>A tenant exists when its entity does, or (after a hand deletion of the entity) when its trail does.</summary>
     public Task<bool> ExistsAsync(string tenantId, CancellationToken cancellationToken = default) =>
-        _resources.RunAsync(token => ExistsCoreAsync(tenantId, token), cancellationToken);
+        _stores.Resources.RunAsync(token => ExistsCoreAsync(tenantId, token), cancellationToken);
 
     internal async Task<bool> ExistsCoreAsync(string tenantId, CancellationToken cancellationToken) =>
-        await ReadTenantAsync(tenantId, cancellationToken) is not null || await _audit.HasAppliedEntriesAsync(tenantId, cancellationToken);
+        await ReadTenantAsync(tenantId, cancellationToken) is not null || await _stores.Audit.HasAppliedEntriesAsync(tenantId, cancellationToken);
 
     private async Task<Registration?> TryRegisterAsync(string tenantId, string displayName, string changedBy, CancellationToken cancellationToken)
     {
         var key = new IssuedKey(IngestionKeys.NewKeyId(), IngestionKeys.NewKey());
-        var ids = await _audit.BeginAsync(
+        var ids = await _stores.Audit.BeginAsync(
             tenantId, changedBy, [new AuditChange(AuditSettings.DisplayName, null, displayName), KeyIssued(key.KeyId)], cancellationToken);
         var tenant = new TableEntity(PolicyTable.TenantPartition, tenantId)
         {
@@ -157,14 +147,14 @@ public sealed class TenantAdministration
             [PolicyTable.DisableAutomaticSendTracing] = false,
             [PolicyTable.LastChangeId] = ids[0],
         };
-        if (!await TryWriteAsync(() => _tables.Policies.AddEntityAsync(tenant, cancellationToken), tenantId, ids, cancellationToken))
+        if (!await TryWriteAsync(() => _stores.Tables.Policies.AddEntityAsync(tenant, cancellationToken), tenantId, ids, cancellationToken))
         {
             return null; // registered concurrently: the next attempt renames
         }
 
-        await _tables.Policies.AddEntityAsync(KeyEntity(tenantId, key, ids[1]), cancellationToken);
-        await _audit.CompleteAsync(tenantId, ids, cancellationToken);
-        _directory.ForgetTenant(tenantId);
+        await _stores.Tables.Policies.AddEntityAsync(KeyEntity(tenantId, key, ids[1]), cancellationToken);
+        await _stores.Audit.CompleteAsync(tenantId, ids, cancellationToken);
+        _stores.Directory.ForgetTenant(tenantId);
         AdminLog.TenantRegistered(_logger, tenantId, key.KeyId);
         return new Registration(Created: true, displayName, key);
     }
@@ -179,20 +169,20 @@ public sealed class TenantAdministration
 
         if (existing is not null)
         {
-            await _audit.ConfirmNamedAsync(tenantId, existing, cancellationToken);
+            await _stores.Audit.ConfirmNamedAsync(tenantId, existing, cancellationToken);
         }
 
-        var ids = await _audit.BeginAsync(tenantId, changedBy, [new AuditChange(AuditSettings.DisplayName, oldName, displayName)], cancellationToken);
+        var ids = await _stores.Audit.BeginAsync(tenantId, changedBy, [new AuditChange(AuditSettings.DisplayName, oldName, displayName)], cancellationToken);
         var change = new TableEntity(PolicyTable.TenantPartition, tenantId) { [PolicyTable.DisplayName] = displayName, [PolicyTable.LastChangeId] = ids[0] };
         Func<Task<Response>> write = existing is null
-            ? () => _tables.Policies.AddEntityAsync(change, cancellationToken)
-            : () => _tables.Policies.UpdateEntityAsync(change, existing.ETag, TableUpdateMode.Merge, cancellationToken);
+            ? () => _stores.Tables.Policies.AddEntityAsync(change, cancellationToken)
+            : () => _stores.Tables.Policies.UpdateEntityAsync(change, existing.ETag, TableUpdateMode.Merge, cancellationToken);
         if (!await TryWriteAsync(write, tenantId, ids, cancellationToken))
         {
             return false;
         }
 
-        await _audit.CompleteAsync(tenantId, ids, cancellationToken);
+        await _stores.Audit.CompleteAsync(tenantId, ids, cancellationToken);
         AdminLog.TenantRenamed(_logger, tenantId);
         return true;
     }
@@ -207,13 +197,13 @@ public sealed class TenantAdministration
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
-            await _audit.AbandonAsync(tenantId, ids, cancellationToken);
+            await _stores.Audit.AbandonAsync(tenantId, ids, cancellationToken);
             return false;
         }
     }
 
     private Task<TableEntity?> ReadTenantAsync(string tenantId, CancellationToken cancellationToken) =>
-        _tables.Policies.FindAsync(PolicyTable.TenantPartition, tenantId, cancellationToken: cancellationToken);
+        _stores.Tables.Policies.FindAsync(PolicyTable.TenantPartition, tenantId, cancellationToken: cancellationToken);
 
     private TableEntity KeyEntity(string tenantId, IssuedKey key, string changeId) => new(PolicyTable.KeyPartition, IngestionKeys.Hash(key.Key))
     {
