@@ -6,14 +6,10 @@ using Telemetry.Functions.Http;
 using Telemetry.Functions.Ingestion;
 using Telemetry.Functions.Policy;
 using Telemetry.Functions.Processing;
-using Telemetry.Functions.Provisioning;
-using Telemetry.Functions.Tenants;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddTelemetryConfiguration();
 builder.Services.AddProblemResponses();
-builder.Services.AddStorageProvisioning();
-builder.Services.AddTenants();
 builder.Services.AddIngestion();
 builder.AddQueueProcessing();
 builder.AddDevelopmentDemo();

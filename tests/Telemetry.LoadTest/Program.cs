@@ -12,7 +12,7 @@ if (!LoadOptions.TryParse(args, out var options, out var problem))
 using var cancellation = new CancellationTokenSource(options.TimeLimit);
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
 
-Telemetry.Storage.ITableClient? usageTable = null;
+Azure.Data.Tables.TableClient? usageTable = null;
 if (options.StorageConnectionString is { } storage && !StoredRows.TryOpen(storage, out usageTable, out problem))
 {
     Console.Error.WriteLine(problem);

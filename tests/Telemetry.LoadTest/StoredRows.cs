@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Telemetry.Core;
-using Telemetry.Storage;
+using Azure.Data.Tables;
 
 namespace Telemetry.LoadTest;
 
@@ -14,13 +14,13 @@ public sealed record DrainResult(long Stored, long Expected, TimeSpan AfterLastR
 /// </summary>
 public static class StoredRows
 {
-    public static bool TryOpen(string connectionString, out ITableClient? usage, out string problem)
+    public static bool TryOpen(string connectionString, out TableClient? usage, out string problem)
     {
         usage = null;
         try
         {
-            var account = StorageAccount.FromConnectionString(connectionString);
-            if (!account.TableServiceUri.IsLoopback)
+            var account = new TableServiceClient(connectionString);
+            if (!account.Uri.IsLoopback)
             {
                 problem = "The storage account must be on this machine (an emulator on a loopback address).";
                 return false;
@@ -37,7 +37,7 @@ public static class StoredRows
         }
     }
 
-    public static async Task<DrainResult> WaitAsync(ITableClient usage, DateTimeOffset runStart, Stopwatch sinceFirstRequest, long expected, CancellationToken cancellationToken)
+    public static async Task<DrainResult> WaitAsync(TableClient usage, DateTimeOffset runStart, Stopwatch sinceFirstRequest, long expected, CancellationToken cancellationToken)
     {
         var lastRequest = sinceFirstRequest.Elapsed;
         var filter = string.Create(CultureInfo.InvariantCulture, $"AcceptedAt ge datetime'{runStart.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffffffZ}'");
@@ -47,7 +47,7 @@ public static class StoredRows
             while (true)
             {
                 long counted = 0;
-                await foreach (var page in usage.QueryAsync(filter, ["RowKey"], 1000, cancellationToken))
+                await foreach (var page in usage.QueryAsync<TableEntity>(filter, 1000, ["RowKey"], cancellationToken).AsPages())
                 {
                     counted += page.Values.Count;
                 }

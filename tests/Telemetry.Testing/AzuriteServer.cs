@@ -103,6 +103,52 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Freezes the emulator (SIGSTOP to it and its guard): connections are still accepted, but no request is ever
+    /// answered, like storage that hangs. <see cref="Resume"/> lets it go on. Meant for a private instance, on Linux.
+    /// </summary>
+    public void Pause() => Signal(SigStop);
+
+    /// <summary>Lets a paused emulator answer again.</summary>
+    public void Resume() => Signal(SigCont);
+
+    private const int SigCont = 18;
+    private const int SigStop = 19;
+
+    private void Signal(int signal)
+    {
+        if (Volatile.Read(ref _stopped) == 1)
+        {
+            return;
+        }
+
+        foreach (var pid in ProcessTree(_process.Id))
+        {
+            _ = Kill(pid, signal);
+        }
+    }
+
+    private static IEnumerable<int> ProcessTree(int pid)
+    {
+        yield return pid;
+        var children = $"/proc/{pid}/task/{pid}/children";
+        if (!File.Exists(children))
+        {
+            yield break;
+        }
+
+        foreach (var child in File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            foreach (var descendant in ProcessTree(int.Parse(child, System.Globalization.CultureInfo.InvariantCulture)))
+            {
+                yield return descendant;
+            }
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
     private static bool IsListening(int port)
     {
         using var client = new TcpClient();

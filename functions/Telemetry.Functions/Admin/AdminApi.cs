@@ -1,3 +1,6 @@
+using Telemetry.Services.Administration;
+using Telemetry.Services.Storage;
+
 namespace Telemetry.Functions.Admin;
 
 /// <summary>The admin routes of the public contract: tenants, ingestion keys, policies, audit.</summary>
@@ -23,4 +26,11 @@ public static class AdminApi
 }
 
 /// <summary>What the admin handlers need, injected as one parameter.</summary>
-public sealed record AdminServices(TenantAdministration Tenants, PolicyAdministration Policies, AuditTrail Audit);
+public sealed record AdminServices(TenantAdministration Tenants, PolicyAdministration Policies, AuditTrail Audit, TimeProvider Time)
+{
+    /// <summary>A storage budget for a read, which ends when the caller goes away.</summary>
+    public StorageBudget ReadBudget(CancellationToken requestAborted) => new(requestAborted, Time);
+
+    /// <summary>A storage budget for a change: a change runs to its end or its budget even when the caller goes away, and the audit trail settles whatever a cut-off change left behind.</summary>
+    public StorageBudget ChangeBudget() => new(CancellationToken.None, Time);
+}

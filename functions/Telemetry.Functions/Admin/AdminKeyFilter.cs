@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Telemetry.Functions.Configuration;
 using Telemetry.Functions.Http;
+using Telemetry.Services.Administration;
 
 namespace Telemetry.Functions.Admin;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Telemetry.Functions.Http;
-using Telemetry.Functions.Tenants;
+using Telemetry.Core;
 
 namespace Telemetry.Functions.Admin;
 
@@ -24,14 +24,14 @@ public static partial class AdminRequests
     public static ProblemHttpResult? ValidateIds(string tenantId, string? poolId = null)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (!PolicyTable.IsValidId(tenantId))
+        if (!Ids.IsValid(tenantId))
         {
-            errors["tenantId"] = ["A tenant id is 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit."];
+            errors["tenantId"] = [$"A tenant id is {Ids.Rule}."];
         }
 
-        if (poolId is not null && !PolicyTable.IsValidId(poolId))
+        if (poolId is not null && !Ids.IsValid(poolId))
         {
-            errors["poolId"] = ["A pool id is 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit."];
+            errors["poolId"] = [$"A pool id is {Ids.Rule}."];
         }
 
         return errors.Count == 0 ? null : Problems.BadRequest("invalid_id", "The route names an invalid id.", errors);

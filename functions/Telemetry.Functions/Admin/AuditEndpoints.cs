@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Telemetry.Functions.Http;
+using Telemetry.Services.Administration;
 
 namespace Telemetry.Functions.Admin;
 
@@ -35,11 +36,12 @@ public static class AuditEndpoints
             return Problems.BadRequest("validation_failed", "The query is not valid.", errors);
         }
 
-        if (!await services.Tenants.ExistsAsync(tenantId, cancellationToken))
+        var budget = services.ReadBudget(cancellationToken);
+        if (!await budget.RunAsync(ct => services.Tenants.ExistsAsync(tenantId, ct)))
         {
             return TenantEndpoints.UnknownTenant(tenantId);
         }
 
-        return TypedResults.Ok(await services.Audit.ListAsync(tenantId, size, after, cancellationToken));
+        return TypedResults.Ok(await budget.RunAsync(ct => services.Audit.ListAsync(tenantId, size, after, ct)));
     }
 }

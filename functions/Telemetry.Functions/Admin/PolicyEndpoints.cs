@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Telemetry.Functions.Http;
+using Telemetry.Services.Administration;
 
 namespace Telemetry.Functions.Admin;
 
@@ -47,7 +48,7 @@ public static class PolicyEndpoints
             return (false, invalid);
         }
 
-        var state = await services.Policies.GetAsync(tenantId, Target(tenantId, poolId), cancellationToken);
+        var state = await services.ReadBudget(cancellationToken).RunAsync(ct => services.Policies.GetAsync(tenantId, Target(tenantId, poolId), ct));
         if (state is null)
         {
             return (false, TenantEndpoints.UnknownTenant(tenantId));
@@ -73,8 +74,7 @@ public static class PolicyEndpoints
 
         var value = body.GetBoolean();
         var ifMatch = request.Headers.IfMatch.Count == 0 ? null : request.Headers.IfMatch.ToString();
-        using var deadline = new CancellationTokenSource(AuditTrail.ChangeDeadline);
-        var update = await services.Policies.SetAsync(tenantId, Target(tenantId, poolId), value, ifMatch, changedBy, deadline.Token);
+        var update = await services.ChangeBudget().RunAsync(ct => services.Policies.SetAsync(tenantId, Target(tenantId, poolId), value, ifMatch, changedBy, ct));
         switch (update.Outcome)
         {
             case SwitchOutcome.UnknownTenant:

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Telemetry.Functions.Http;
+using Telemetry.Services.Administration;
 
 namespace Telemetry.Functions.Admin;
 
@@ -26,9 +27,7 @@ public static class TenantEndpoints
             return badBody;
         }
 
-        // A change runs to its end even when the caller goes away: half a change is left to the audit settling.
-        using var deadline = new CancellationTokenSource(AuditTrail.ChangeDeadline);
-        var registration = await services.Tenants.RegisterOrRenameAsync(tenantId, displayName, changedBy, deadline.Token);
+        var registration = await services.ChangeBudget().RunAsync(ct => services.Tenants.RegisterOrRenameAsync(tenantId, displayName, changedBy, ct));
         return registration.FirstKey is { } key
             ? TypedResults.Created($"/api/v1/admin/tenants/{tenantId}", new RegisteredTenant(tenantId, displayName, key.KeyId, key.Key))
             : TypedResults.Ok(new RenamedTenant(tenantId, displayName));
@@ -42,7 +41,7 @@ public static class TenantEndpoints
             return invalid;
         }
 
-        var tenant = await services.Tenants.GetAsync(tenantId, cancellationToken);
+        var tenant = await services.ReadBudget(cancellationToken).RunAsync(ct => services.Tenants.GetAsync(tenantId, ct));
         return tenant is null ? UnknownTenant(tenantId) : TypedResults.Ok(tenant);
     }
 
@@ -54,8 +53,7 @@ public static class TenantEndpoints
             return invalid;
         }
 
-        using var deadline = new CancellationTokenSource(AuditTrail.ChangeDeadline);
-        var key = await services.Tenants.IssueKeyAsync(tenantId, changedBy, deadline.Token);
+        var key = await services.ChangeBudget().RunAsync(ct => services.Tenants.IssueKeyAsync(tenantId, changedBy, ct));
         return key is null ? UnknownTenant(tenantId) : TypedResults.Created($"/api/v1/admin/tenants/{tenantId}", key);
     }
 
@@ -67,8 +65,7 @@ public static class TenantEndpoints
             return invalid;
         }
 
-        using var deadline = new CancellationTokenSource(AuditTrail.ChangeDeadline);
-        return await services.Tenants.RevokeKeyAsync(tenantId, keyId, changedBy, deadline.Token) switch
+        return await services.ChangeBudget().RunAsync(ct => services.Tenants.RevokeKeyAsync(tenantId, keyId, changedBy, ct)) switch
         {
             RevokeOutcome.UnknownTenant => UnknownTenant(tenantId),
             RevokeOutcome.UnknownKey => Problems.NotFound("unknown_key", $"Tenant '{tenantId}' has no key '{keyId}'."),

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Options;
 using Telemetry.Core;
-using Telemetry.Storage;
+using Telemetry.Services;
+using Telemetry.Services.Processing;
+using Telemetry.Services.Tenants;
 
 namespace Telemetry.Functions.Configuration;
 
-/// <summary>Settings bound and validated at start-up, and the singletons made from them.</summary>
+/// <summary>Settings bound and validated at start-up, and the application services they configure.</summary>
 public static class ConfigurationExtensions
 {
     /// <summary>The environment variable that the Functions host sets when it runs this handler.</summary>
@@ -20,17 +22,17 @@ public static class ConfigurationExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>();
 
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(provider => CreateStorageAccount(provider.GetRequiredService<IConfiguration>()));
+        services.AddTelemetryServices();
         services.AddSingleton(provider =>
             PseudonymizationKeys.CreatePseudonymizer(provider.GetRequiredService<IOptions<TelemetryOptions>>().Value.Pseudonymization));
+        services.AddOptions<TenantDirectoryOptions>().Configure<IOptions<TelemetryOptions>>((directory, telemetry) =>
+            directory.CacheLifetime = TimeSpan.FromSeconds(telemetry.Value.PolicyCacheSeconds));
+        services.AddOptions<TableWriterOptions>().Configure<IOptions<TelemetryOptions>>((writer, telemetry) =>
+            writer.MaxParallelPartitions = telemetry.Value.Processing.MaxParallelPartitions);
         return builder;
     }
 
     /// <summary>True when the Functions host runs this process and triggers the queue functions itself.</summary>
     public static bool IsUnderFunctionsHost(this IConfiguration configuration) =>
         !string.IsNullOrEmpty(configuration[CustomHandlerPortSetting]);
-
-    private static StorageAccount CreateStorageAccount(IConfiguration configuration) =>
-        StorageAccount.FromSettings(setting => configuration[setting.Replace("__", ":", StringComparison.Ordinal)]);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Telemetry.Services.Administration;
 
 namespace Telemetry.Functions.Development;
 

@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Telemetry.Functions.Configuration;
-using Telemetry.Functions.Provisioning;
-using Telemetry.Storage;
+using Telemetry.Services.Administration;
+using Telemetry.Services.Storage;
 
 namespace Telemetry.Functions.Development;
 
@@ -12,7 +12,7 @@ namespace Telemetry.Functions.Development;
 /// and sample requests to the console (not to the logs: keys never go there).
 /// </summary>
 public sealed partial class DemoTenantSeeder(
-    StorageAccount account,
+    DemoTenant demo,
     StorageProvisioner provisioner,
     IServer server,
     IHostApplicationLifetime lifetime,
@@ -27,7 +27,7 @@ public sealed partial class DemoTenantSeeder(
             await provisioner.Ready.WaitAsync(stoppingToken).ConfigureAwait(false);
             await WaitForStartedAsync(stoppingToken).ConfigureAwait(false);
             var key = DemoTenant.DeriveKey(options.Value.AdminKey);
-            var created = await DemoTenant.EnsureAsync(account, key, time.GetUtcNow(), stoppingToken).ConfigureAwait(false);
+            var created = await demo.EnsureAsync(key, stoppingToken).ConfigureAwait(false);
             LogDemoTenantReady(logger, DemoTenant.TenantId, created);
             await Console.Out.WriteAsync(Banner(key)).ConfigureAwait(false);
         }

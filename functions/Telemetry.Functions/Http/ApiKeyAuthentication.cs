@@ -1,4 +1,5 @@
-using Telemetry.Functions.Tenants;
+using Telemetry.Services.Storage;
+using Telemetry.Services.Tenants;
 
 namespace Telemetry.Functions.Http;
 
@@ -6,14 +7,14 @@ namespace Telemetry.Functions.Http;
 public static class ApiKeyAuthentication
 {
     public const string HeaderName = "x-api-key";
-    private const int MaxKeyLength = 256;
 
-    /// <summary>The tenant id, or the 401 problem to answer.</summary>
+    /// <summary>The tenant id, or the 401 problem to answer; the look-up spends from <paramref name="budget"/>.</summary>
     public static async ValueTask<(string? TenantId, IResult? Problem)> AuthenticateAsync(
-        HttpRequest request, ITenantDirectory tenants, CancellationToken cancellationToken)
+        HttpRequest request, TenantDirectory tenants, StorageBudget budget)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(tenants);
+        ArgumentNullException.ThrowIfNull(budget);
 
         var values = request.Headers[HeaderName];
         if (values.Count == 0 || string.IsNullOrWhiteSpace(values[0]))
@@ -22,8 +23,8 @@ public static class ApiKeyAuthentication
         }
 
         var key = values[0]!.Trim();
-        var tenantId = values.Count == 1 && key.Length <= MaxKeyLength
-            ? await tenants.FindTenantByKeyAsync(key, cancellationToken).ConfigureAwait(false)
+        var tenantId = values.Count == 1
+            ? await budget.RunAsync(ct => tenants.FindTenantByKeyAsync(key, ct).AsTask())
             : null;
         return tenantId is null
             ? (null, Problems.Unauthorized("invalid_api_key", "The ingestion key is unknown or revoked."))

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Telemetry.Storage;
+using Telemetry.Services.Storage;
 
 namespace Telemetry.Functions.Http;
 
@@ -10,8 +10,6 @@ namespace Telemetry.Functions.Http;
 /// </summary>
 public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
-    private static readonly TimeSpan StorageRetryAfter = TimeSpan.FromSeconds(5);
-
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
@@ -24,17 +22,22 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
             case BadHttpRequestException bad:
                 problem = Problems.Create(bad.StatusCode, "bad_request", "The request could not be read.", "The request could not be read.");
                 break;
-            case StorageRequestException or HttpRequestException or Azure.RequestFailedException or TimeoutException:
-                LogStorageUnavailable(logger, httpContext.Request.Path, exception.GetType().Name, exception.Message);
-                Problems.SetRetryAfter(httpContext.Response, StorageRetryAfter);
+            case StorageUnavailableException { Failure: StorageFailure.DeadlineExceeded }:
+                LogStorageUnavailable(logger, httpContext.Request.Path, StorageErrors.Describe(exception));
+                Problems.SetRetryAfter(httpContext.Response, Problems.StorageRetryAfter);
+                problem = Problems.ServiceUnavailable("deadline_exceeded", "Storage did not answer in time; retry later.");
+                break;
+            case StorageUnavailableException or Azure.RequestFailedException or AggregateException or HttpRequestException or TimeoutException:
+                LogStorageUnavailable(logger, httpContext.Request.Path, StorageErrors.Describe(exception));
+                Problems.SetRetryAfter(httpContext.Response, Problems.StorageRetryAfter);
                 problem = Problems.ServiceUnavailable("storage_unavailable", "Storage is not reachable right now; retry later.");
                 break;
             case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
                 return true;
             case OperationCanceledException:
                 // A deadline of the service's own (not the client's disconnect): retrying later is the answer.
-                LogStorageUnavailable(logger, httpContext.Request.Path, exception.GetType().Name, exception.Message);
-                Problems.SetRetryAfter(httpContext.Response, StorageRetryAfter);
+                LogStorageUnavailable(logger, httpContext.Request.Path, StorageErrors.Describe(exception));
+                Problems.SetRetryAfter(httpContext.Response, Problems.StorageRetryAfter);
                 problem = Problems.ServiceUnavailable("deadline_exceeded", "The operation did not finish in time; retry later.");
                 break;
             default:
@@ -47,8 +50,8 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
         return true;
     }
 
-    [LoggerMessage(EventId = 900, Level = LogLevel.Warning, Message = "Storage unavailable while serving {Path}: {ExceptionType}: {Reason}")]
-    private static partial void LogStorageUnavailable(ILogger logger, string path, string exceptionType, string reason);
+    [LoggerMessage(EventId = 900, Level = LogLevel.Warning, Message = "Storage unavailable while serving {Path}: {Reason}")]
+    private static partial void LogStorageUnavailable(ILogger logger, string path, string reason);
 
     [LoggerMessage(EventId = 901, Level = LogLevel.Error, Message = "Unexpected failure while serving {Path}")]
     private static partial void LogUnexpected(ILogger logger, string path, Exception exception);

@@ -8,6 +8,9 @@ namespace Telemetry.Functions.Http;
 /// </summary>
 public static class Problems
 {
+    /// <summary>When to try again after storage could not be reached or did not answer in time.</summary>
+    public static readonly TimeSpan StorageRetryAfter = TimeSpan.FromSeconds(5);
+
     private const string TypeBase = "https://telemetry.invalid/problems/";
 
     /// <summary>A problem answer with the given status and code.</summary>

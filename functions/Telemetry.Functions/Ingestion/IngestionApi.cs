@@ -1,5 +1,7 @@
 using Telemetry.Core;
 using Telemetry.Functions.Http;
+using Telemetry.Services.Ingestion;
+using Telemetry.Services.Storage;
 
 namespace Telemetry.Functions.Ingestion;
 
@@ -28,7 +30,9 @@ public static class IngestionApi
         var request = context.Request;
         var cancellationToken = context.RequestAborted;
 
-        var (tenantId, unauthorized) = await ApiKeyAuthentication.AuthenticateAsync(request, services.Tenants, cancellationToken).ConfigureAwait(false);
+        // Reading the body between the two storage steps spends nothing of the budget.
+        var budget = new StorageBudget(cancellationToken, services.Time);
+        var (tenantId, unauthorized) = await ApiKeyAuthentication.AuthenticateAsync(request, services.Tenants, budget).ConfigureAwait(false);
         if (unauthorized is not null)
         {
             return unauthorized;
@@ -66,7 +70,27 @@ public static class IngestionApi
             return Problems.BadRequest(error.Code, error.Message);
         }
 
-        return await IngestionFlow.DecideAndQueueAsync(category, tenantId!, envelope, context, services).ConfigureAwait(false);
+        var result = await budget.RunAsync(ct => services.Ingestion.IngestAsync(category, tenantId!, envelope, ct)).ConfigureAwait(false);
+        return Answer(result, envelope, context.Response);
+    }
+
+    /// <summary>The 202 receipt, the 400 when no record was valid, or the 503 when nothing could be queued.</summary>
+    private static IResult Answer(IngestionResult result, EnvelopeResult envelope, HttpResponse response)
+    {
+        var decision = result.Decision;
+        var errors = decision.Errors.Select(IngestionError.From).ToList();
+        switch (result.Status)
+        {
+            case IngestionStatus.NothingValid:
+                return Problems.BadRequest("no_valid_records", "Every record of the request is invalid.", errors);
+            case IngestionStatus.QueueUnavailable:
+                Problems.SetRetryAfter(response, Problems.StorageRetryAfter);
+                return Problems.ServiceUnavailable("queue_unavailable", "The records could not be queued; nothing of this request was kept. Retry the same records later.");
+            default:
+                var receipt = new IngestionReceipt(
+                    envelope.Received, decision.Accepted.Count, decision.Suppressed, decision.Errors.Count, decision.SuppressedReason, errors);
+                return TypedResults.Json(receipt, statusCode: StatusCodes.Status202Accepted);
+        }
     }
 
     /// <summary>

@@ -1,13 +1,13 @@
-using Telemetry.Functions.Diagnostics;
-using Telemetry.Functions.Queues;
-using Telemetry.Functions.Tenants;
+using Telemetry.Services.Diagnostics;
+using Telemetry.Services.Ingestion;
+using Telemetry.Services.Tenants;
 
 namespace Telemetry.Functions.Ingestion;
 
 /// <summary>What the ingestion endpoints need, injected as one parameter.</summary>
 public sealed record IngestionServices(
-    ITenantDirectory Tenants,
-    TelemetryQueues Queues,
+    TenantDirectory Tenants,
+    IngestionService Ingestion,
     TenantRateLimiter RateLimiter,
     TelemetryMetrics Metrics,
     TimeProvider Time,

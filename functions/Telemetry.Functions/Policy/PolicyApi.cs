@@ -1,12 +1,12 @@
-using System.Text.RegularExpressions;
 using Telemetry.Core;
 using Telemetry.Functions.Http;
-using Telemetry.Functions.Tenants;
+using Telemetry.Services.Storage;
+using Telemetry.Services.Tenants;
 
 namespace Telemetry.Functions.Policy;
 
 /// <summary>GET /api/v1/policy: what the caller's tenant (and pool) collects now, so clients stop sending what would be suppressed.</summary>
-public static partial class PolicyApi
+public static class PolicyApi
 {
     public static IEndpointRouteBuilder MapPolicyApi(this IEndpointRouteBuilder endpoints)
     {
@@ -17,10 +17,11 @@ public static partial class PolicyApi
         return endpoints;
     }
 
-    public static async Task<IResult> GetPolicyAsync(HttpContext context, ITenantDirectory tenants, string? source = null, string? poolId = null)
+    public static async Task<IResult> GetPolicyAsync(HttpContext context, TenantDirectory tenants, TimeProvider time, string? source = null, string? poolId = null)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (tenantId, unauthorized) = await ApiKeyAuthentication.AuthenticateAsync(context.Request, tenants, context.RequestAborted).ConfigureAwait(false);
+        var budget = new StorageBudget(context.RequestAborted, time);
+        var (tenantId, unauthorized) = await ApiKeyAuthentication.AuthenticateAsync(context.Request, tenants, budget).ConfigureAwait(false);
         if (unauthorized is not null)
         {
             return unauthorized;
@@ -39,21 +40,18 @@ public static partial class PolicyApi
                 return Problems.BadRequest("missing_pool_id", "The poolId query parameter is required for meetingsApp and joinLauncher.");
             }
 
-            if (!IdPattern().IsMatch(poolId))
+            if (!Ids.IsValid(poolId))
             {
-                return Problems.BadRequest("invalid_pool_id", "The poolId must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$.");
+                return Problems.BadRequest("invalid_pool_id", $"The poolId must match {Ids.Pattern}.");
             }
 
             pool = poolId;
         }
 
-        var settings = await tenants.GetPolicyAsync(tenantId!, pool, context.RequestAborted).ConfigureAwait(false);
+        var settings = await budget.RunAsync(ct => tenants.GetPolicyAsync(tenantId!, pool, ct).AsTask()).ConfigureAwait(false);
         var availability = CollectionPolicy.Describe(parsed, settings);
         return TypedResults.Ok(new PolicyView(TelemetrySources.ToWire(parsed), availability.Census, availability.Usage, availability.Errors));
     }
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$", RegexOptions.CultureInvariant)]
-    private static partial Regex IdPattern();
 }
 
 /// <summary>Per category: "on", "off" or (client errors) "opt-in".</summary>

@@ -1,6 +1,7 @@
 using Telemetry.Core;
 using Telemetry.Functions.Http;
 using Telemetry.Functions.Ingestion;
+using Telemetry.Services.Processing;
 
 namespace Telemetry.Functions.Processing;
 
@@ -26,8 +27,8 @@ public static partial class QueueTriggerApi
         foreach (var category in TelemetryCategories.All)
         {
             var name = FunctionName(category);
-            endpoints.MapPost("/" + name, (HttpContext context, TelemetryProcessor processor, ILogger<TelemetryProcessor> logger) =>
-                    InvokeAsync(category, context, processor, logger))
+            endpoints.MapPost("/" + name, (HttpContext context, TableWriter writer, ILogger<TableWriter> logger) =>
+                    InvokeAsync(category, context, writer, logger))
                 .WithName(name)
                 .AddEndpointFilter<LoopbackOnlyFilter>()
                 .ExcludeFromDescription();
@@ -36,10 +37,10 @@ public static partial class QueueTriggerApi
         return endpoints;
     }
 
-    public static async Task<IResult> InvokeAsync(TelemetryCategory category, HttpContext context, TelemetryProcessor processor, ILogger logger)
+    public static async Task<IResult> InvokeAsync(TelemetryCategory category, HttpContext context, TableWriter writer, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(processor);
+        ArgumentNullException.ThrowIfNull(writer);
         using var body = await BoundedBodyReader.ReadAsync(context.Request.Body, gzip: false, MaxInvocationBytes, context.RequestAborted).ConfigureAwait(false);
         if (body.Status != BodyReadStatus.Complete)
         {
@@ -58,7 +59,7 @@ public static partial class QueueTriggerApi
 
         try
         {
-            var stored = await processor.ProcessAsync(category, invocation.MessageText, context.RequestAborted).ConfigureAwait(false);
+            var stored = await writer.WriteAsync(category, invocation.MessageText, context.RequestAborted).ConfigureAwait(false);
             return TypedResults.Json(new HostInvocationResult(new Dictionary<string, object?>(), [$"Stored {stored} rows."], null));
         }
         catch (FormatException exception)

@@ -1,24 +1,26 @@
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Options;
 using Telemetry.Core;
 using Telemetry.Functions.Configuration;
-using Telemetry.Functions.Diagnostics;
-using Telemetry.Functions.Provisioning;
-using Telemetry.Functions.Queues;
-using Telemetry.Storage;
+using Telemetry.Services.Diagnostics;
+using Telemetry.Services.Processing;
+using Telemetry.Services.Storage;
 
 namespace Telemetry.Functions.Processing;
 
 /// <summary>
 /// Standalone mode's stand-in for the Functions host's queue trigger, for one category: receive a batch
-/// under a lease, process each message with <see cref="TelemetryProcessor"/>, delete on success; on failure
+/// under a lease, process each message with <see cref="TableWriter"/>, delete on success; on failure
 /// hide it for the retry delay, and once it has failed on its last allowed delivery, copy its text intact
 /// to the poison queue before deleting it. Idle queues are polled less and less often.
 /// </summary>
 public sealed partial class QueueWorker(
     TelemetryCategory category,
     TelemetryQueues queues,
-    TelemetryProcessor processor,
+    TableWriter writer,
     StorageProvisioner provisioner,
+    StorageResources resources,
     TelemetryMetrics metrics,
     IOptions<TelemetryOptions> options,
     ILogger<QueueWorker> logger) : BackgroundService
@@ -69,31 +71,33 @@ public sealed partial class QueueWorker(
 
     private TimeSpan MaxDelay => TimeSpan.FromMilliseconds(settings.MaxPollingIntervalMilliseconds);
 
-    private async Task<IReadOnlyList<QueueMessage>?> TryReceiveAsync(IQueueClient queue, CancellationToken stoppingToken)
+    private async Task<IReadOnlyList<QueueMessage>?> TryReceiveAsync(QueueClient queue, CancellationToken stoppingToken)
     {
         try
         {
-            return await queue.ReceiveMessagesAsync(settings.BatchSize, TimeSpan.FromSeconds(settings.LeaseSeconds), stoppingToken).ConfigureAwait(false);
+            return await resources.RunAsync(
+                async token => (await queue.ReceiveMessagesAsync(settings.BatchSize, TimeSpan.FromSeconds(settings.LeaseSeconds), token).ConfigureAwait(false)).Value,
+                stoppingToken).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
             if (!stoppingToken.IsCancellationRequested)
             {
-                LogReceiveFailed(logger, queue.Name, exception.GetType().Name, exception.Message);
+                LogReceiveFailed(logger, queue.Name, StorageErrors.Describe(exception));
             }
 
             return null;
         }
     }
 
-    private async Task HandleAsync(IQueueClient queue, QueueMessage message, CancellationToken stoppingToken)
+    private async Task HandleAsync(QueueClient queue, QueueMessage message, CancellationToken stoppingToken)
     {
         try
         {
             // Delivered more often than allowed (a crash between failure and poisoning): poison without another try.
             if (message.DequeueCount <= settings.MaxDequeueCount)
             {
-                await processor.ProcessAsync(category, message.MessageText, stoppingToken).ConfigureAwait(false);
+                await writer.WriteAsync(category, message.MessageText, stoppingToken).ConfigureAwait(false);
                 await DeleteProcessedAsync(queue, message).ConfigureAwait(false);
                 return;
             }
@@ -116,13 +120,15 @@ public sealed partial class QueueWorker(
         await PoisonAsync(queue, message).ConfigureAwait(false);
     }
 
-    private async Task PoisonAsync(IQueueClient queue, QueueMessage message)
+    private async Task PoisonAsync(QueueClient queue, QueueMessage message)
     {
         var poison = queues.PoisonFor(category);
         try
         {
             // Copy first, then delete: a crash in between leaves a duplicate, never a loss.
-            await poison.SendMessageAsync(message.MessageText, timeToLive: TelemetryQueues.MessageTimeToLive, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            await resources.RunAsync(
+                token => poison.SendMessageAsync(message.MessageText, timeToLive: TelemetryQueues.MessageTimeToLive, cancellationToken: token),
+                CancellationToken.None).ConfigureAwait(false);
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None).ConfigureAwait(false);
             metrics.Poisoned(category);
             LogPoisoned(logger, message.MessageId, poison.Name, message.DequeueCount);
@@ -130,11 +136,11 @@ public sealed partial class QueueWorker(
         catch (Exception exception)
         {
             // The lease expires and the message comes back; the next delivery poisons it.
-            LogPoisonFailed(logger, message.MessageId, poison.Name, exception.GetType().Name, exception.Message);
+            LogPoisonFailed(logger, message.MessageId, poison.Name, StorageErrors.Describe(exception));
         }
     }
 
-    private async Task DeleteProcessedAsync(IQueueClient queue, QueueMessage message)
+    private async Task DeleteProcessedAsync(QueueClient queue, QueueMessage message)
     {
         try
         {
@@ -144,20 +150,20 @@ public sealed partial class QueueWorker(
         {
             // The rows are stored: a failed delete is no processing failure. The message comes back when its
             // lease ends and rewrites the same rows; it must not count towards the poison queue.
-            LogDeleteFailed(logger, message.MessageId, exception.GetType().Name);
+            LogDeleteFailed(logger, message.MessageId, StorageErrors.Describe(exception));
         }
     }
 
-    private async Task ReleaseAsync(IQueueClient queue, QueueMessage message, TimeSpan visibleIn)
+    private async Task ReleaseAsync(QueueClient queue, QueueMessage message, TimeSpan visibleIn)
     {
         try
         {
-            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibleIn, CancellationToken.None).ConfigureAwait(false);
+            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: visibleIn, cancellationToken: CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
             // Not fatal: the lease runs out and the message is delivered again.
-            LogReleaseFailed(logger, message.MessageId, exception.GetType().Name);
+            LogReleaseFailed(logger, message.MessageId, StorageErrors.Describe(exception));
         }
     }
 
@@ -167,8 +173,8 @@ public sealed partial class QueueWorker(
     [LoggerMessage(EventId = 601, Level = LogLevel.Information, Message = "Queue worker for {Queue} stopped.")]
     private static partial void LogStopped(ILogger logger, string queue);
 
-    [LoggerMessage(EventId = 602, Level = LogLevel.Warning, Message = "Receiving from {Queue} failed: {ExceptionType}: {Reason}")]
-    private static partial void LogReceiveFailed(ILogger logger, string queue, string exceptionType, string reason);
+    [LoggerMessage(EventId = 602, Level = LogLevel.Warning, Message = "Receiving from {Queue} failed: {Reason}")]
+    private static partial void LogReceiveFailed(ILogger logger, string queue, string reason);
 
     [LoggerMessage(EventId = 603, Level = LogLevel.Warning, Message = "Processing a {Category} message {MessageId} failed on delivery {DequeueCount}: {ExceptionType}")]
     private static partial void LogProcessingFailed(ILogger logger, string category, string messageId, long dequeueCount, string exceptionType);
@@ -176,12 +182,12 @@ public sealed partial class QueueWorker(
     [LoggerMessage(EventId = 604, Level = LogLevel.Error, Message = "Message {MessageId} moved to {PoisonQueue} after {DequeueCount} deliveries.")]
     private static partial void LogPoisoned(ILogger logger, string messageId, string poisonQueue, long dequeueCount);
 
-    [LoggerMessage(EventId = 605, Level = LogLevel.Error, Message = "Could not move message {MessageId} to {PoisonQueue}: {ExceptionType}: {Reason}")]
-    private static partial void LogPoisonFailed(ILogger logger, string messageId, string poisonQueue, string exceptionType, string reason);
+    [LoggerMessage(EventId = 605, Level = LogLevel.Error, Message = "Could not move message {MessageId} to {PoisonQueue}: {Reason}")]
+    private static partial void LogPoisonFailed(ILogger logger, string messageId, string poisonQueue, string reason);
 
-    [LoggerMessage(EventId = 606, Level = LogLevel.Warning, Message = "Could not release message {MessageId}: {ExceptionType}")]
-    private static partial void LogReleaseFailed(ILogger logger, string messageId, string exceptionType);
+    [LoggerMessage(EventId = 606, Level = LogLevel.Warning, Message = "Could not release message {MessageId}: {Reason}")]
+    private static partial void LogReleaseFailed(ILogger logger, string messageId, string reason);
 
-    [LoggerMessage(EventId = 607, Level = LogLevel.Warning, Message = "Message {MessageId} is stored but could not be deleted: {ExceptionType}; its redelivery rewrites the same rows.")]
-    private static partial void LogDeleteFailed(ILogger logger, string messageId, string exceptionType);
+    [LoggerMessage(EventId = 607, Level = LogLevel.Warning, Message = "Message {MessageId} is stored but could not be deleted: {Reason}; its redelivery rewrites the same rows.")]
+    private static partial void LogDeleteFailed(ILogger logger, string messageId, string reason);
 }

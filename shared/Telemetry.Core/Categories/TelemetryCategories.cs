@@ -3,6 +3,15 @@ namespace Telemetry.Core;
 /// <summary>The names each category goes by on the wire, in queues and in tables.</summary>
 public static class TelemetryCategories
 {
+    /// <summary>The census queue (constants, so that trigger attributes can name them).</summary>
+    public const string CensusQueue = "telemetry-census";
+
+    /// <summary>The usage queue.</summary>
+    public const string UsageQueue = "telemetry-usage";
+
+    /// <summary>The error-report queue.</summary>
+    public const string ErrorsQueue = "telemetry-errors";
+
     /// <summary>Every category, in declaration order.</summary>
     public static IReadOnlyList<TelemetryCategory> All { get; } =
         [TelemetryCategory.Census, TelemetryCategory.Usage, TelemetryCategory.Errors];
@@ -10,9 +19,9 @@ public static class TelemetryCategories
     /// <summary>The queue that carries accepted records of the category.</summary>
     public static string QueueName(TelemetryCategory category) => category switch
     {
-        TelemetryCategory.Census => "telemetry-census",
-        TelemetryCategory.Usage => "telemetry-usage",
-        TelemetryCategory.Errors => "telemetry-errors",
+        TelemetryCategory.Census => CensusQueue,
+        TelemetryCategory.Usage => UsageQueue,
+        TelemetryCategory.Errors => ErrorsQueue,
         _ => throw Unknown(category),
     };
 

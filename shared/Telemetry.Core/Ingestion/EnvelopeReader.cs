@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Unicode;
-using System.Text.RegularExpressions;
 
 namespace Telemetry.Core;
 
@@ -8,7 +7,7 @@ namespace Telemetry.Core;
 /// Reads and validates one ingestion body (UTF-8 JSON, already size-limited and decompressed):
 /// the envelope first, then every record against its category's allow-list.
 /// </summary>
-public static partial class EnvelopeReader
+public static class EnvelopeReader
 {
     // Envelope, records array, record, flat object: four levels; the rest is slack for clear errors.
     private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 16 };
@@ -55,9 +54,6 @@ public static partial class EnvelopeReader
     private static EnvelopeResult NotJson() =>
         EnvelopeResult.Invalid(EnvelopeErrorCodes.InvalidJson, "The body is not well-formed UTF-8 JSON (or nests deeper than 16 levels).");
 
-    /// <summary>True when <paramref name="id"/> is a valid tenant or pool id.</summary>
-    public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
-
     private static EnvelopeResult ReadEnvelope(JsonElement root, TelemetryCategory category, DateTimeOffset now)
     {
         if (root.ValueKind != JsonValueKind.Object)
@@ -101,10 +97,9 @@ public static partial class EnvelopeReader
             }
 
             pool = poolId.Value.ValueKind == JsonValueKind.String ? poolId.Value.GetString() : null;
-            if (!IsValidId(pool))
+            if (!Ids.IsValid(pool))
             {
-                return EnvelopeResult.Invalid(EnvelopeErrorCodes.InvalidPoolId,
-                    "'poolId' must be 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit.");
+                return EnvelopeResult.Invalid(EnvelopeErrorCodes.InvalidPoolId, $"'poolId' must be {Ids.Rule}.");
             }
         }
 
@@ -145,7 +140,4 @@ public static partial class EnvelopeReader
 
         return EnvelopeResult.Read(parsedSource, pool, count, valid, errors);
     }
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$", RegexOptions.CultureInvariant)]
-    private static partial Regex IdPattern();
 }

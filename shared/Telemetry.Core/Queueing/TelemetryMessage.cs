@@ -92,7 +92,7 @@ public sealed class TelemetryMessage
         }
 
         var tenantId = Optional(root, MessageFields.TenantId);
-        if (category != TelemetryCategory.Census && !EnvelopeReader.IsValidId(tenantId))
+        if (category != TelemetryCategory.Census && !Ids.IsValid(tenantId))
         {
             throw new FormatException("A usage or error-report message needs a valid tenantId.");
         }

@@ -1,18 +1,44 @@
+using System.Text.RegularExpressions;
+
 namespace Telemetry.Core.Tests.Policy;
 
-public class TelemetryNamesTests
+public partial class TelemetryNamesTests
 {
+    public static TheoryData<TelemetryCategory> Categories => new(TelemetryCategories.All);
+
     [Theory]
-    [InlineData(TelemetryCategory.Census, "telemetry-census", "Census", "census")]
-    [InlineData(TelemetryCategory.Usage, "telemetry-usage", "Usage", "usage")]
-    [InlineData(TelemetryCategory.Errors, "telemetry-errors", "ErrorReports", "errors")]
-    public void Each_category_has_its_queue_table_and_route_names(TelemetryCategory category, string queue, string table, string route)
+    [MemberData(nameof(Categories))]
+    public void Each_category_has_a_queue_and_a_table_that_azure_storage_accepts_even_with_a_poison_suffix(TelemetryCategory category)
     {
-        Assert.Equal(queue, TelemetryCategories.QueueName(category));
-        Assert.Equal(table, TelemetryCategories.TableName(category));
-        Assert.Equal(route, TelemetryCategories.RouteSegment(category));
-        Assert.True(TelemetryCategories.TryParse(route, out var parsed));
+        var queue = TelemetryCategories.QueueName(category);
+
+        Assert.Matches(QueueName(), queue + "-poison");
+        Assert.InRange((queue + "-poison").Length, 3, 63);
+        Assert.Matches(TableName(), TelemetryCategories.TableName(category));
+    }
+
+    [Fact]
+    public void No_two_categories_share_a_queue_a_table_or_a_route()
+    {
+        Assert.Equal(TelemetryCategories.All.Count, TelemetryCategories.All.Select(TelemetryCategories.QueueName).Distinct().Count());
+        Assert.Equal(TelemetryCategories.All.Count, TelemetryCategories.All.Select(TelemetryCategories.TableName).Distinct().Count());
+        Assert.Equal(TelemetryCategories.All.Count, TelemetryCategories.All.Select(TelemetryCategories.RouteSegment).Distinct().Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(Categories))]
+    public void A_route_segment_parses_back_to_its_category(TelemetryCategory category)
+    {
+        Assert.True(TelemetryCategories.TryParse(TelemetryCategories.RouteSegment(category), out var parsed));
         Assert.Equal(category, parsed);
+    }
+
+    [Fact]
+    public void The_queue_constants_are_the_queues_of_their_categories()
+    {
+        Assert.Equal(
+            [TelemetryCategories.CensusQueue, TelemetryCategories.UsageQueue, TelemetryCategories.ErrorsQueue],
+            new[] { TelemetryCategory.Census, TelemetryCategory.Usage, TelemetryCategory.Errors }.Select(TelemetryCategories.QueueName));
     }
 
     [Fact]
@@ -38,8 +64,17 @@ public class TelemetryNamesTests
     [InlineData("Client")]
     [InlineData("meetingsapp")]
     [InlineData("watson")]
-    public void Unknown_or_miscased_source_names_do_not_parse(string? wire)
+    [InlineData("Census")]
+    public void Unknown_or_miscased_names_do_not_parse(string? wire)
     {
         Assert.False(TelemetrySources.TryParse(wire, out _));
+        Assert.False(TelemetryCategories.TryParse(wire, out _));
     }
+
+    // Azure Storage: queues are lower-case letters, digits and single dashes; tables letters and digits, starting with a letter.
+    [GeneratedRegex("^[a-z0-9](?!.*--)[a-z0-9-]*[a-z0-9]$")]
+    private static partial Regex QueueName();
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    private static partial Regex TableName();
 }

@@ -1,10 +1,11 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
-using Telemetry.Functions.Tenants;
 using Telemetry.Functions.Tests.Support;
-using Telemetry.Functions.Tests.Tenants;
+using Telemetry.Services.Storage;
+using Telemetry.Services.Tenants;
 
 namespace Telemetry.Functions.Tests.Admin;
 
@@ -18,18 +19,26 @@ public sealed class AdminTestApp : IAsyncLifetime
 
     private TelemetryApp _app = null!;
 
-    public PolicyTables Tables { get; private set; } = null!;
+    /// <summary>The app's own Policies table (a unique name), opened without the app, for edits by hand.</summary>
+    public TableClient Policies { get; private set; } = null!;
 
     /// <summary>A client that sends the admin key.</summary>
     public HttpClient Http { get; private set; } = null!;
 
     /// <summary>The app's own tenant directory (what the ingestion path asks).</summary>
-    public ITenantDirectory Directory => _app.Services.GetRequiredService<ITenantDirectory>();
+    public TenantDirectory Directory => _app.Services.GetRequiredService<TenantDirectory>();
 
     public async Task InitializeAsync()
     {
-        Tables = await TestPolicyTables.CreateAsync();
-        _app = await TelemetryApp.StartAsync(configureServices: services => services.AddSingleton(Tables));
+        var storage = new TestStorage((await AzuriteServer.SharedAsync()).ConnectionString);
+        Policies = await storage.NewTableAsync("policies");
+        var audit = await storage.NewTableAsync("audit");
+        _app = await TelemetryApp.StartAsync(configureServices: services => services.AddSingleton(sp => new TelemetryTables(name => name switch
+        {
+            StorageNames.PoliciesTable => sp.GetRequiredService<TableServiceClient>().GetTableClient(Policies.Name),
+            StorageNames.PolicyAuditTable => sp.GetRequiredService<TableServiceClient>().GetTableClient(audit.Name),
+            _ => sp.GetRequiredService<TableServiceClient>().GetTableClient(name),
+        })));
         Http = _app.CreateClient();
         Http.DefaultRequestHeaders.Add("x-admin-key", AdminKey);
     }
@@ -40,7 +49,14 @@ public sealed class AdminTestApp : IAsyncLifetime
         await _app.DisposeAsync();
     }
 
-    public string LogText => _app.Logs.AllText;
+    public string LogText => _app.Logs.LogText();
+
+    /// <summary>A Policies entity as stored; null when there is none.</summary>
+    public async Task<TableEntity?> PolicyEntityAsync(string partitionKey, string rowKey)
+    {
+        var found = await Policies.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey);
+        return found.HasValue ? found.Value : null;
+    }
 
     /// <summary>A client without any key.</summary>
     public HttpClient CreateClient() => _app.CreateClient();

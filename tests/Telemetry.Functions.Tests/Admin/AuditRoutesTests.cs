@@ -36,7 +36,7 @@ public class AuditRoutesTests(AdminTestApp app) : IClassFixture<AdminTestApp>
         Assert.Equal(times.OrderByDescending(t => t), times);
         var trail = string.Join('\n', entries.Select(e => e.ToJsonString()));
         Assert.DoesNotContain((string)registration["key"]!, trail, StringComparison.Ordinal);
-        Assert.DoesNotContain(Telemetry.Functions.Tenants.IngestionKeys.Hash((string)registration["key"]!), trail, StringComparison.Ordinal);
+        Assert.DoesNotContain(Telemetry.Services.Tenants.IngestionKeys.Hash((string)registration["key"]!), trail, StringComparison.Ordinal);
     }
 
     [Fact]

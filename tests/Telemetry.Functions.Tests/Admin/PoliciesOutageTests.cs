@@ -1,9 +1,10 @@
 using System.Net;
 using System.Text;
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
-using Telemetry.Functions.Tenants;
 using Telemetry.Functions.Tests.Support;
-using Telemetry.Storage;
+using Telemetry.Services.Storage;
+using Telemetry.Services.Tenants;
 
 namespace Telemetry.Functions.Tests.Admin;
 
@@ -14,13 +15,16 @@ public sealed class PoliciesOutageTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var options = new StorageClientOptions();
-        options.Retry.MaxRetries = 0;
-        var nowhere = StorageAccount.FromConnectionString(
-            "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
-            "QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;", options);
-        var unreachable = new PolicyTables(nowhere.GetTableClient("Policies"), nowhere.GetTableClient("PolicyAudit"));
-        _app = await TelemetryApp.StartAsync(configureServices: services => services.AddSingleton(unreachable));
+        // Policies and PolicyAudit on a port where nothing listens (with the app's retries); the rest of storage answers.
+        var options = new TableClientOptions();
+        StorageClientDefaults.Apply(options);
+        var nowhere = new TableServiceClient(
+            $"DefaultEndpointsProtocol=http;AccountName={AzuriteServer.AccountName};AccountKey={AzuriteServer.AccountKey};" +
+            $"TableEndpoint=http://127.0.0.1:9/{AzuriteServer.AccountName};", options);
+        _app = await TelemetryApp.StartAsync(configureServices: services => services.AddSingleton(sp => new TelemetryTables(name =>
+            name is StorageNames.PoliciesTable or StorageNames.PolicyAuditTable
+                ? nowhere.GetTableClient(name)
+                : sp.GetRequiredService<TableServiceClient>().GetTableClient(name))));
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();

@@ -1,5 +1,5 @@
 using System.Net;
-using Telemetry.Storage;
+using Azure.Data.Tables;
 
 namespace Telemetry.Functions.Tests.Admin;
 
@@ -104,7 +104,7 @@ public class PolicyRoutesTests(AdminTestApp app) : IClassFixture<AdminTestApp>
         Assert.NotNull(put.Headers.ETag);
         Assert.True((bool)(await AdminTestApp.ReadJsonAsync(after))["meetingUxEnableTelemetry"]!);
         Assert.Equal(put.Headers.ETag, after.Headers.ETag);
-        var entity = await app.Tables.Policies.GetEntityIfExistsAsync($"pool|{tenantId}", "pool01.contoso.com");
+        var entity = await app.PolicyEntityAsync($"pool|{tenantId}", "pool01.contoso.com");
         Assert.Equal(true, entity?["MeetingUxEnableTelemetry"]);
     }
 
@@ -127,7 +127,7 @@ public class PolicyRoutesTests(AdminTestApp app) : IClassFixture<AdminTestApp>
         await app.RegisterAsync(tenantId);
         Assert.False((await app.Directory.GetPolicyAsync(tenantId, null)).DisableAutomaticSendTracing);
 
-        await app.Tables.Policies.UpsertEntityAsync(
+        await app.Policies.UpsertEntityAsync(
             new TableEntity("tenant", tenantId) { ["DisableAutomaticSendTracing"] = true }, TableUpdateMode.Merge);
         using var get = await app.Http.GetAsync($"/api/v1/admin/tenants/{tenantId}/policy");
 
@@ -142,14 +142,14 @@ public class PolicyRoutesTests(AdminTestApp app) : IClassFixture<AdminTestApp>
         await app.RegisterAsync(tenantId);
         await app.Http.SendAsync(AdminTestApp.Request(HttpMethod.Put, $"/api/v1/admin/tenants/{tenantId}/policy", TenantPolicy));
 
-        await app.Tables.Policies.DeleteEntityAsync("tenant", tenantId);
+        await app.Policies.DeleteEntityAsync("tenant", tenantId);
         using var get = await app.Http.GetAsync($"/api/v1/admin/tenants/{tenantId}/policy");
         using var put = await app.Http.SendAsync(AdminTestApp.Request(HttpMethod.Put, $"/api/v1/admin/tenants/{tenantId}/policy", TenantPolicy));
 
         Assert.Equal(HttpStatusCode.OK, get.StatusCode);
         Assert.False((bool)(await AdminTestApp.ReadJsonAsync(get))["disableAutomaticSendTracing"]!);
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        Assert.Equal(true, (await app.Tables.Policies.GetEntityIfExistsAsync("tenant", tenantId))?["DisableAutomaticSendTracing"]);
+        Assert.Equal(true, (await app.PolicyEntityAsync("tenant", tenantId))?["DisableAutomaticSendTracing"]);
     }
 
     [Fact]
@@ -157,9 +157,9 @@ public class PolicyRoutesTests(AdminTestApp app) : IClassFixture<AdminTestApp>
     {
         var tenantId = AdminTestApp.NewTenantId();
         await app.RegisterAsync(tenantId);
-        await app.Tables.Policies.UpsertEntityAsync(
+        await app.Policies.UpsertEntityAsync(
             new TableEntity($"pool|{tenantId}", "pool01") { ["MeetingUxEnableTelemetry"] = "yes" }, TableUpdateMode.Merge);
-        await app.Tables.Policies.UpsertEntityAsync(
+        await app.Policies.UpsertEntityAsync(
             new TableEntity("tenant", tenantId) { ["DisableAutomaticSendTracing"] = "no" }, TableUpdateMode.Merge);
 
         using var pool = await app.Http.GetAsync($"/api/v1/admin/tenants/{tenantId}/pools/pool01/policy");

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
-using Telemetry.Functions.Tenants;
-using Telemetry.Storage;
+using Azure.Data.Tables;
+using Telemetry.Services.Tenants;
 
 namespace Telemetry.Functions.Tests.Admin;
 
@@ -30,8 +30,7 @@ public class RevokedKeyEndToEndTests(AdminTestApp app) : IClassFixture<AdminTest
         var key = await app.RegisterAsync(AdminTestApp.NewTenantId());
         await Eventually.TrueAsync(async () => await PostUsageAsync(key) == HttpStatusCode.Accepted);
 
-        await app.Tables.Policies.UpsertEntityAsync(
-            new TableEntity(PolicyTable.KeyPartition, IngestionKeys.Hash(key)) { [PolicyTable.Revoked] = true }, TableUpdateMode.Merge);
+        await app.Policies.UpsertEntityAsync(new TableEntity("key", IngestionKeys.Hash(key)) { ["Revoked"] = true }, TableUpdateMode.Merge);
 
         await Eventually.TrueAsync(async () => await PostUsageAsync(key) == HttpStatusCode.Unauthorized);
     }

@@ -52,7 +52,7 @@ public class TenantRoutesTests(AdminTestApp app) : IClassFixture<AdminTestApp>
         var tenantId = AdminTestApp.NewTenantId();
         await app.RegisterAsync(tenantId);
 
-        var entity = await app.Tables.Policies.GetEntityIfExistsAsync("tenant", tenantId);
+        var entity = await app.PolicyEntityAsync("tenant", tenantId);
 
         Assert.NotNull(entity);
         Assert.Equal("Contoso", entity["DisplayName"]);
@@ -83,7 +83,7 @@ public class TenantRoutesTests(AdminTestApp app) : IClassFixture<AdminTestApp>
         foreach (var secret in new[] { firstKey, (string)second["key"]! })
         {
             Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
-            Assert.DoesNotContain(Telemetry.Functions.Tenants.IngestionKeys.Hash(secret), text, StringComparison.Ordinal);
+            Assert.DoesNotContain(Telemetry.Services.Tenants.IngestionKeys.Hash(secret), text, StringComparison.Ordinal);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Telemetry.Testing;
 
 namespace Telemetry.Functions.Tests.Contract;
 

@@ -5,7 +5,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Telemetry.Core;
-using Telemetry.Storage;
+using Azure.Data.Tables;
+using Azure.Storage.Queues.Models;
 using Xunit.Abstractions;
 
 namespace Telemetry.Functions.Tests.Contract;
@@ -18,7 +19,7 @@ public sealed class HostedHandlerTests(PackagedHandlerFixture fixture, ITestOutp
 
     private HostedHandler Handler => fixture.Handler;
 
-    private StorageAccount Storage => StorageAccount.FromConnectionString(fixture.Azurite.ConnectionString);
+    private TestStorage Storage => new(fixture.Azurite.ConnectionString);
 
     [Fact]
     public async Task The_handler_started_from_the_app_root_answers_the_readiness_probe_within_the_hosts_limit()
@@ -129,13 +130,13 @@ public sealed class HostedHandlerTests(PackagedHandlerFixture fixture, ITestOutp
         }
     }
 
-    private async Task<Telemetry.Storage.QueueMessage> ReceiveMessageHoldingAsync(string queueName, Guid recordId)
+    private async Task<QueueMessage> ReceiveMessageHoldingAsync(string queueName, Guid recordId)
     {
         var queue = Storage.GetQueueClient(queueName);
         var deadline = DateTime.UtcNow + Deadline;
         while (DateTime.UtcNow < deadline)
         {
-            var messages = await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5));
+            var messages = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5))).Value;
             var match = messages.FirstOrDefault(m => m.MessageText.Contains(recordId.ToString("D"), StringComparison.OrdinalIgnoreCase));
             if (match is not null)
             {
@@ -151,9 +152,9 @@ public sealed class HostedHandlerTests(PackagedHandlerFixture fixture, ITestOutp
     private async Task<List<TableEntity>> QueryAsync(string tableName, string filter)
     {
         var rows = new List<TableEntity>();
-        await foreach (var page in Storage.GetTableClient(tableName).QueryAsync(filter))
+        await foreach (var row in Storage.GetTableClient(tableName).QueryAsync<TableEntity>(filter))
         {
-            rows.AddRange(page.Values);
+            rows.Add(row);
         }
 
         return rows;
@@ -170,7 +171,7 @@ public sealed class HostedHandlerTests(PackagedHandlerFixture fixture, ITestOutp
 
     // The host binds the message as a string and serializes it again: Data.message and the metadata strings
     // are JSON strings whose content is one more JSON string literal; DequeueCount is a string.
-    private static string HostPayload(string functionName, Telemetry.Storage.QueueMessage message)
+    private static string HostPayload(string functionName, QueueMessage message)
     {
         var metadata = new JsonObject
         {

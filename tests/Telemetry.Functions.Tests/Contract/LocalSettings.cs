@@ -1,3 +1,5 @@
+using Telemetry.Testing;
+
 namespace Telemetry.Functions.Tests.Contract;
 
 /// <summary>The app settings of local.settings.sample.json, pointed at a given storage account.</summary>

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using Xunit.Abstractions;
+using Telemetry.Testing;
 
 namespace Telemetry.Functions.Tests.Contract;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Telemetry.Testing;
 
 namespace Telemetry.Functions.Tests.Contract;
 

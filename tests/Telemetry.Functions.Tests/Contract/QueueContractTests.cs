@@ -1,4 +1,5 @@
 using Telemetry.Core;
+using Telemetry.Services.Storage;
 
 namespace Telemetry.Functions.Tests.Contract;
 

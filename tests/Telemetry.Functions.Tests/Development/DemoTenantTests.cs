@@ -1,5 +1,6 @@
 using System.Net;
-using Telemetry.Functions.Development;
+using Azure.Data.Tables;
+using Telemetry.Services.Administration;
 using Telemetry.Functions.Tests.Support;
 
 namespace Telemetry.Functions.Tests.Development;
@@ -13,7 +14,7 @@ public sealed class DemoTenantTests
         var key = DemoTenant.DeriveKey(TelemetryApp.AdminKey);
         var policies = app.Storage.GetTableClient("Policies");
         var until = DateTime.UtcNow.AddSeconds(30);
-        while (await policies.GetEntityIfExistsAsync("key", TestTenants.KeyHash(key)) is null)
+        while (!(await policies.GetEntityIfExistsAsync<TableEntity>("key", TestTenants.KeyHash(key))).HasValue)
         {
             Assert.True(DateTime.UtcNow < until, "The demo key was not created.");
             await Task.Delay(100);
@@ -23,7 +24,7 @@ public sealed class DemoTenantTests
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(1, (await response.JsonAsync()).GetProperty("accepted").GetInt32());
-        Assert.Equal(true, (await policies.GetEntityIfExistsAsync("pool|demo", DemoTenant.PoolId))?["MeetingUxEnableTelemetry"]);
+        Assert.Equal(true, (await policies.GetEntityAsync<TableEntity>("pool|demo", DemoTenant.PoolId)).Value["MeetingUxEnableTelemetry"]);
     }
 
     [Fact]

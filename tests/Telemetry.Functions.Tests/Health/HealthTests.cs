@@ -1,39 +1,39 @@
 using System.Net;
 using System.Net.Sockets;
 using Telemetry.Functions.Tests.Support;
-using Telemetry.Testing;
+using Telemetry.Services.Storage;
 
 namespace Telemetry.Functions.Tests.Health;
 
 public sealed class HealthTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
     [Fact]
-    public async Task HealthIs200WhenTheQueueAndTableEndpointsAnswer()
+    public async Task HealthIs200WhenStorageAnswersAndEveryQueueAndTableExists()
     {
         var response = await fixture.App.Client.GetAsync("/api/health");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var checks = (await response.JsonAsync()).GetProperty("checks");
-        Assert.Equal("ok", checks.GetProperty("queues").GetString());
-        Assert.Equal("ok", checks.GetProperty("tables").GetString());
+        Assert.Equal(StorageNames.Queues.Order(), checks.GetProperty("queues").EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(StorageNames.Tables.Order(), checks.GetProperty("tables").EnumerateObject().Select(p => p.Name).Order());
+        Assert.All(checks.EnumerateObject().SelectMany(kind => kind.Value.EnumerateObject()), check => Assert.Equal("ok", check.Value.GetString()));
     }
 
     [Fact]
     public async Task HealthIs503WhenStorageDoesNotAnswerWhileReadinessStillAnswers()
     {
-        var closedPort = FreePort();
-        await using var app = await TelemetryApp.StartAsync(settings => settings["AzureWebJobsStorage"] =
-            $"DefaultEndpointsProtocol=http;AccountName={AzuriteServer.AccountName};AccountKey={AzuriteServer.AccountKey};" +
-            $"QueueEndpoint=http://127.0.0.1:{closedPort}/{AzuriteServer.AccountName};TableEndpoint=http://127.0.0.1:{closedPort}/{AzuriteServer.AccountName};");
+        await using var app = await TelemetryApp.StartAsync(settings => settings["AzureWebJobsStorage"] = Unreachable());
 
         var health = await app.Client.GetAsync("/api/health");
         var ready = await app.Client.GetAsync("/");
 
         var problem = await health.AssertProblemAsync(503, "storage_unavailable");
-        Assert.Equal("unavailable", problem.GetProperty("checks").GetProperty("queues").GetString());
+        Assert.NotNull(health.Headers.RetryAfter);
+        Assert.Equal("unavailable", problem.GetProperty("checks").GetProperty("queues").GetProperty("telemetry-census").GetString());
+        Assert.Equal("unavailable", problem.GetProperty("checks").GetProperty("tables").GetProperty("Policies").GetString());
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         var until = DateTime.UtcNow.AddSeconds(60);
-        while (!app.Logs.Lines.Any(line => line.Contains("Storage not reachable yet (attempt 1)", StringComparison.Ordinal)))
+        while (!app.Logs.GetSnapshot().Any(log => log.Message.Contains("Storage not reachable yet (attempt 1)", StringComparison.Ordinal)))
         {
             Assert.True(DateTime.UtcNow < until, "Start-up did not log its failed storage attempt.");
             await Task.Delay(200);
@@ -43,10 +43,7 @@ public sealed class HealthTests(AppFixture fixture) : IClassFixture<AppFixture>
     [Fact]
     public async Task IngestionAnswers503WhenStorageIsNotReachable()
     {
-        var closedPort = FreePort();
-        await using var app = await TelemetryApp.StartAsync(settings => settings["AzureWebJobsStorage"] =
-            $"DefaultEndpointsProtocol=http;AccountName={AzuriteServer.AccountName};AccountKey={AzuriteServer.AccountKey};" +
-            $"QueueEndpoint=http://127.0.0.1:{closedPort}/{AzuriteServer.AccountName};TableEndpoint=http://127.0.0.1:{closedPort}/{AzuriteServer.AccountName};");
+        await using var app = await TelemetryApp.StartAsync(settings => settings["AzureWebJobsStorage"] = Unreachable());
 
         var response = await app.IngestAsync("usage", "some-key-0123456789", Records.Envelope(Records.Usage()));
 
@@ -54,10 +51,12 @@ public sealed class HealthTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.NotNull(response.Headers.RetryAfter);
     }
 
-    private static int FreePort()
+    private static string Unreachable()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
+        return $"DefaultEndpointsProtocol=http;AccountName={AzuriteServer.AccountName};AccountKey={AzuriteServer.AccountKey};" +
+            $"QueueEndpoint=http://127.0.0.1:{closedPort}/{AzuriteServer.AccountName};TableEndpoint=http://127.0.0.1:{closedPort}/{AzuriteServer.AccountName};";
     }
 }

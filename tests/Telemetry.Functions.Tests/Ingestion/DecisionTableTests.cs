@@ -117,8 +117,8 @@ public sealed class DecisionTableTests(AppFixture fixture) : IClassFixture<AppFi
         Assert.Equal(1, (await (await app.IngestAsync("usage", tenant.Key, Records.Envelope(Records.Usage()))).JsonAsync()).GetProperty("accepted").GetInt32());
 
         await app.Storage.GetTableClient("Policies").UpsertEntityAsync(
-            new Telemetry.Storage.TableEntity("tenant", tenant.TenantId) { ["DisableAutomaticSendTracing"] = true },
-            Telemetry.Storage.TableUpdateMode.Merge);
+            new Azure.Data.Tables.TableEntity("tenant", tenant.TenantId) { ["DisableAutomaticSendTracing"] = true },
+            Azure.Data.Tables.TableUpdateMode.Merge);
 
         var until = DateTime.UtcNow.AddSeconds(30);
         while (true)

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Telemetry.Core;
 using Telemetry.Functions.Tests.Support;
-using Telemetry.Storage;
+using Telemetry.Services.Storage;
 
 namespace Telemetry.Functions.Tests.Ingestion;
 
@@ -96,17 +96,14 @@ public sealed class IngestionEndToEndTests(AppFixture fixture) : IClassFixture<A
         await app.WaitForRowAsync(TelemetryCategory.Usage, tenant.TenantId, usage);
         await app.WaitForRowAsync(TelemetryCategory.Errors, tenant.TenantId, error);
 
-        foreach (var table in new[] { "Census", "Usage", "ErrorReports", "Policies", "PolicyAudit" })
+        foreach (var table in StorageNames.Tables)
         {
-            await foreach (var page in app.Storage.GetTableClient(table).QueryAsync())
+            await foreach (var entity in app.Storage.GetTableClient(table).QueryAsync<Azure.Data.Tables.TableEntity>())
             {
-                foreach (var entity in page.Values)
-                {
-                    var text = entity.PartitionKey + " " + entity.RowKey + " " + string.Join(' ', entity.Values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)));
-                    Assert.DoesNotContain(clearUser, text, StringComparison.OrdinalIgnoreCase);
-                    Assert.DoesNotContain(clearSip, text, StringComparison.OrdinalIgnoreCase);
-                    Assert.DoesNotContain(clearIp, text, StringComparison.Ordinal);
-                }
+                var text = entity.PartitionKey + " " + entity.RowKey + " " + string.Join(' ', entity.Select(p => Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture)));
+                Assert.DoesNotContain(clearUser, text, StringComparison.OrdinalIgnoreCase);
+                Assert.DoesNotContain(clearSip, text, StringComparison.OrdinalIgnoreCase);
+                Assert.DoesNotContain(clearIp, text, StringComparison.Ordinal);
             }
         }
     }
@@ -191,7 +188,7 @@ public sealed class IngestionEndToEndTests(AppFixture fixture) : IClassFixture<A
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(400, (await response.JsonAsync()).GetProperty("accepted").GetInt32());
-        var queued = app.Logs.Lines.Where(line => line.Contains("Queued 400 usage records", StringComparison.Ordinal)).ToList();
+        var queued = app.Logs.GetSnapshot().Select(log => log.Message).Where(line => line.Contains("Queued 400 usage records", StringComparison.Ordinal)).ToList();
         var messages = int.Parse(System.Text.RegularExpressions.Regex.Match(Assert.Single(queued), @"in (\d+) messages").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(messages >= 3, $"expected the batch split over at least 3 messages, got {messages}");
         foreach (var record in records)

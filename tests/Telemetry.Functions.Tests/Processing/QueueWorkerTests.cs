@@ -32,7 +32,7 @@ public sealed class QueueWorkerTests(AppFixture fixture) : IClassFixture<AppFixt
         var until = DateTime.UtcNow.AddSeconds(90);
         while (true)
         {
-            var messages = await poison.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(1));
+            var messages = (await poison.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(1))).Value;
             var match = messages.FirstOrDefault(m => m.MessageText == text);
             if (match is not null)
             {

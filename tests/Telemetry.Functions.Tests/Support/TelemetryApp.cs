@@ -3,8 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Telemetry.Storage;
-using Telemetry.Testing;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Telemetry.Functions.Tests.Support;
 
@@ -29,16 +28,17 @@ public sealed class TelemetryApp : WebApplicationFactory<Program>
         this.settings = settings;
         this.configureServices = configureServices;
         this.environment = environment;
-        Storage = StorageAccount.FromConnectionString(azurite.ConnectionString);
+        Storage = new TestStorage(azurite.ConnectionString);
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
 
     public AzuriteServer Azurite { get; }
 
     /// <summary>The same storage the app uses, for tests that look at queues and tables directly.</summary>
-    public StorageAccount Storage { get; }
+    public TestStorage Storage { get; }
 
-    public RecordingLoggerProvider Logs { get; } = new();
+    /// <summary>Every log line the app wrote, at every level; nothing reaches the console.</summary>
+    public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
     public HttpClient Client { get; private set; } = null!;
 
@@ -66,9 +66,10 @@ public sealed class TelemetryApp : WebApplicationFactory<Program>
     public static async Task<TelemetryApp> StartAsync(
         Action<Dictionary<string, string?>>? changeSettings = null,
         Action<IServiceCollection>? configureServices = null,
-        string environment = "Testing")
+        string environment = "Testing",
+        AzuriteServer? azurite = null)
     {
-        var app = Create(await AzuriteServer.SharedAsync(), changeSettings, configureServices, environment);
+        var app = Create(azurite ?? await AzuriteServer.SharedAsync(), changeSettings, configureServices, environment);
         app.StartServer();
         app.Client = app.CreateClient();
         app.Client.Timeout = TimeSpan.FromSeconds(60);
@@ -96,7 +97,7 @@ public sealed class TelemetryApp : WebApplicationFactory<Program>
             }
         }
 
-        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+        builder.ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
         if (configureServices is not null)
         {
             builder.ConfigureServices(configureServices);

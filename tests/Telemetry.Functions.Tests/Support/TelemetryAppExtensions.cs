@@ -1,8 +1,9 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging.Testing;
 using Telemetry.Core;
-using Telemetry.Storage;
 
 namespace Telemetry.Functions.Tests.Support;
 
@@ -63,9 +64,9 @@ public static class TelemetryAppExtensions
         var until = DateTime.UtcNow + Deadline;
         while (true)
         {
-            if (await client.GetEntityIfExistsAsync(partitionKey, rowKey) is { } entity)
+            if (await client.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey) is { HasValue: true } found)
             {
-                return entity;
+                return found.Value!;
             }
 
             Assert.True(DateTime.UtcNow < until, $"No {table} row {partitionKey}/{rowKey} appeared within {Deadline.TotalSeconds} s.");
@@ -77,7 +78,8 @@ public static class TelemetryAppExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         var (table, partitionKey, rowKey) = Location(category, tenantId, record);
-        return await app.Storage.GetTableClient(table).GetEntityIfExistsAsync(partitionKey, rowKey);
+        var found = await app.Storage.GetTableClient(table).GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey);
+        return found.HasValue ? found.Value : null;
     }
 
     /// <summary>Every entity whose RowKey is one of <paramref name="ids"/>, in any partition of the table.</summary>
@@ -86,9 +88,9 @@ public static class TelemetryAppExtensions
         ArgumentNullException.ThrowIfNull(app);
         var filter = string.Join(" or ", ids.Select(id => $"RowKey eq '{id:D}'"));
         var rows = new List<TableEntity>();
-        await foreach (var page in app.Storage.GetTableClient(table).QueryAsync(filter))
+        await foreach (var row in app.Storage.GetTableClient(table).QueryAsync<TableEntity>(filter))
         {
-            rows.AddRange(page.Values);
+            rows.Add(row);
         }
 
         return rows;
@@ -106,6 +108,15 @@ public static class TelemetryAppExtensions
 
     private static bool Rfc3339Time(string text, out DateTimeOffset time) =>
         DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out time);
+
+    /// <summary>Every log line so far, with its level, category, message, structured values and exception, as one text.</summary>
+    public static string LogText(this FakeLogCollector logs)
+    {
+        ArgumentNullException.ThrowIfNull(logs);
+        return string.Join('\n', logs.GetSnapshot().Select(record =>
+            $"{record.Level} {record.Category} {record.Message} | " +
+            string.Join(' ', (record.StructuredState ?? []).Select(pair => $"{pair.Key}={pair.Value}")) + $" | {record.Exception}"));
+    }
 
     public static HttpContent JsonBytes(byte[] body, string contentType = "application/json")
     {

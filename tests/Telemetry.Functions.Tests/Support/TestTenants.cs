@@ -1,16 +1,17 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
-using System.Text;
-using Telemetry.Storage;
+using Azure.Data.Tables;
+using Telemetry.Services.Tenants;
 
 namespace Telemetry.Functions.Tests.Support;
 
 /// <summary>
 /// Tenants, pools and keys written straight into the Policies table, the way an admin edits it by hand
-/// (policies.md shapes), so ingestion tests do not depend on the admin routes.
+/// (api.md shapes), so ingestion tests do not depend on the admin routes.
 /// </summary>
-public sealed class TestTenants(StorageAccount storage)
+public sealed class TestTenants(TestStorage storage)
 {
-    private ITableClient Policies => storage.GetTableClient("Policies");
+    private TableClient Policies => storage.GetTableClient("Policies");
 
     /// <summary>A new tenant with a unique id and one ingestion key; pools get their MeetingUxEnableTelemetry.</summary>
     public async Task<TestTenant> CreateAsync(bool disableAutomaticSendTracing = false, params (string PoolId, bool MeetingUxEnableTelemetry)[] pools)
@@ -33,24 +34,22 @@ public sealed class TestTenants(StorageAccount storage)
 
     public async Task<string> IssueKeyAsync(string tenantId, bool revoked = false)
     {
-        var key = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var key = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var hash = KeyHash(key);
         await Policies.UpsertEntityAsync(new TableEntity("key", hash)
         {
             ["TenantId"] = tenantId,
             ["KeyId"] = "k" + hash[..12],
-            ["CreatedAt"] = DateTime.UtcNow,
+            ["CreatedAt"] = DateTimeOffset.UtcNow,
             ["Revoked"] = revoked,
         });
         return key;
     }
 
-    public Task RevokeAsync(string key) =>
-        Policies.UpsertEntityAsync(new TableEntity("key", KeyHash(key)) { ["Revoked"] = true }, TableUpdateMode.Merge);
+    public async Task RevokeAsync(string key) =>
+        await Policies.UpsertEntityAsync(new TableEntity("key", KeyHash(key)) { ["Revoked"] = true }, TableUpdateMode.Merge);
 
-    public static string KeyHash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string KeyHash(string key) => IngestionKeys.Hash(key);
 }
 
 /// <summary>A tenant made for one test, and its ingestion key.</summary>

@@ -2,7 +2,7 @@ using System.Collections;
 using System.Reflection;
 using System.Runtime.Versioning;
 using Telemetry.Functions.Configuration;
-using Telemetry.Functions.Provisioning;
+using Telemetry.Services.Storage;
 
 namespace Telemetry.Infra.Tests.Support;
 
@@ -37,10 +37,10 @@ internal static class AppContract
     public static string DotnetVersion { get; } = ReadDotnetVersion();
 
     /// <summary>The queues the app writes and the host drains, poison queues included.</summary>
-    public static IReadOnlyList<string> QueueNames => StorageProvisioner.QueueNames;
+    public static IReadOnlyList<string> QueueNames => StorageNames.Queues;
 
     /// <summary>The tables the app writes and reads.</summary>
-    public static IReadOnlyList<string> TableNames => StorageProvisioner.TableNames;
+    public static IReadOnlyList<string> TableNames => StorageNames.Tables;
 
     /// <summary>Every Telemetry__* setting the app binds, from its options classes; a dictionary's keys are written __*.</summary>
     public static IReadOnlyList<string> ServiceSettings { get; } =

@@ -1,0 +1,27 @@
+using Telemetry.Core;
+
+namespace Telemetry.Services.Storage;
+
+/// <summary>The service's queues and tables by name: the category queues with their poison queues, and five tables.</summary>
+public static class StorageNames
+{
+    /// <summary>Tenants, pools and ingestion keys (api.md: admins may edit it by hand).</summary>
+    public const string PoliciesTable = "Policies";
+
+    /// <summary>Every policy and key change, one partition per tenant.</summary>
+    public const string PolicyAuditTable = "PolicyAudit";
+
+    /// <summary>What the Functions host appends to a queue's name for messages that kept failing.</summary>
+    public const string PoisonSuffix = "-poison";
+
+    /// <summary>The poison queue of a category's queue.</summary>
+    public static string PoisonQueue(TelemetryCategory category) => TelemetryCategories.QueueName(category) + PoisonSuffix;
+
+    /// <summary>Every queue the service writes: each category's queue and its poison queue.</summary>
+    public static IReadOnlyList<string> Queues { get; } =
+        [.. TelemetryCategories.All.SelectMany(c => new[] { TelemetryCategories.QueueName(c), PoisonQueue(c) })];
+
+    /// <summary>Every table the service reads or writes.</summary>
+    public static IReadOnlyList<string> Tables { get; } =
+        [.. TelemetryCategories.All.Select(TelemetryCategories.TableName), PoliciesTable, PolicyAuditTable];
+}
