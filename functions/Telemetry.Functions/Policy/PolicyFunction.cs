@@ -1,32 +1,21 @@
 using Telemetry.Core;
 using Telemetry.Functions.Http;
-using Telemetry.Services.Storage;
+using Telemetry.Functions.Middleware;
 using Telemetry.Services.Tenants;
 
 namespace Telemetry.Functions.Policy;
 
 /// <summary>GET /api/v1/policy: what the caller's tenant (and pool) collects now, so clients stop sending what would be suppressed.</summary>
-public static class PolicyApi
+[RequiresIngestionKey]
+internal sealed class PolicyFunction(TenantDirectory tenants)
 {
-    public static IEndpointRouteBuilder MapPolicyApi(this IEndpointRouteBuilder endpoints)
+    [Function("GetPolicy")]
+    public async Task<IResult> GetPolicyAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/policy")] HttpRequest request, FunctionContext context)
     {
-        endpoints.MapGet("/api/v1/policy", GetPolicyAsync)
-            .WithName("GetPolicy")
-            .WithSummary("What the caller's tenant and pool collect now, per category.")
-            .WithTags("Ingestion");
-        return endpoints;
-    }
-
-    public static async Task<IResult> GetPolicyAsync(HttpContext context, TenantDirectory tenants, TimeProvider time, string? source = null, string? poolId = null)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var budget = new StorageBudget(context.RequestAborted, time);
-        var (tenantId, unauthorized) = await ApiKeyAuthentication.AuthenticateAsync(context.Request, tenants, budget).ConfigureAwait(false);
-        if (unauthorized is not null)
-        {
-            return unauthorized;
-        }
-
+        var caller = context.IngestionCaller();
+        var source = request.Query["source"].ToString();
+        var poolId = request.Query["poolId"].ToString();
         if (!TelemetrySources.TryParse(source, out var parsed))
         {
             return Problems.BadRequest("invalid_source", "The source query parameter must be client, meetingsApp or joinLauncher.");
@@ -35,7 +24,7 @@ public static class PolicyApi
         string? pool = null;
         if (parsed != TelemetrySource.Client)
         {
-            if (string.IsNullOrEmpty(poolId))
+            if (poolId.Length == 0)
             {
                 return Problems.BadRequest("missing_pool_id", "The poolId query parameter is required for meetingsApp and joinLauncher.");
             }
@@ -48,11 +37,11 @@ public static class PolicyApi
             pool = poolId;
         }
 
-        var settings = await budget.RunAsync(ct => tenants.GetPolicyAsync(tenantId!, pool, ct).AsTask()).ConfigureAwait(false);
+        var settings = await caller.Budget.RunAsync(ct => tenants.GetPolicyAsync(caller.TenantId, pool, ct).AsTask());
         var availability = CollectionPolicy.Describe(parsed, settings);
         return TypedResults.Ok(new PolicyView(TelemetrySources.ToWire(parsed), availability.Census, availability.Usage, availability.Errors));
     }
 }
 
 /// <summary>Per category: "on", "off" or (client errors) "opt-in".</summary>
-public sealed record PolicyView(string Source, string Census, string Usage, string Errors);
+internal sealed record PolicyView(string Source, string Census, string Usage, string Errors);

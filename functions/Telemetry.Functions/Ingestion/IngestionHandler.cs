@@ -1,48 +1,27 @@
 using Telemetry.Core;
 using Telemetry.Functions.Http;
 using Telemetry.Services.Ingestion;
-using Telemetry.Services.Storage;
+using Telemetry.Functions.Middleware;
+using Telemetry.Services.Diagnostics;
 
 namespace Telemetry.Functions.Ingestion;
 
-/// <summary>POST /api/v1/census, /usage, /errors: one handler, parameterized by category.</summary>
-public static class IngestionApi
+/// <summary>
+/// One ingestion request from an authenticated tenant to its answer: rate limit, format, bounded body, envelope,
+/// then the decision table and the all-or-nothing enqueue of the application service.
+/// </summary>
+internal sealed class IngestionHandler(
+    IngestionService ingestion, TenantRateLimiter rateLimiter, TelemetryMetrics metrics, TimeProvider time, ILogger<IngestionHandler> logger)
 {
-    public static IEndpointRouteBuilder MapIngestionApi(this IEndpointRouteBuilder endpoints)
+    public async Task<IResult> IngestAsync(TelemetryCategory category, HttpRequest request, IngestionCaller caller)
     {
-        var group = endpoints.MapGroup("/api/v1").WithTags("Ingestion");
-        foreach (var category in TelemetryCategories.All)
+        var cancellationToken = request.HttpContext.RequestAborted;
+        var tenantId = caller.TenantId;
+        if (!rateLimiter.TryAcquire(tenantId, out var retryAfter))
         {
-            var segment = TelemetryCategories.RouteSegment(category);
-            group.MapPost($"/{segment}", (HttpContext context, [AsParameters] IngestionServices services) =>
-                    IngestAsync(category, context, services))
-                .WithName("Ingest" + char.ToUpperInvariant(segment[0]) + segment[1..])
-                .WithSummary($"Ingests {segment} records.");
-        }
-
-        return endpoints;
-    }
-
-    public static async Task<IResult> IngestAsync(TelemetryCategory category, HttpContext context, IngestionServices services)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(services);
-        var request = context.Request;
-        var cancellationToken = context.RequestAborted;
-
-        // Reading the body between the two storage steps spends nothing of the budget.
-        var budget = new StorageBudget(cancellationToken, services.Time);
-        var (tenantId, unauthorized) = await ApiKeyAuthentication.AuthenticateAsync(request, services.Tenants, budget).ConfigureAwait(false);
-        if (unauthorized is not null)
-        {
-            return unauthorized;
-        }
-
-        if (!services.RateLimiter.TryAcquire(tenantId!, out var retryAfter))
-        {
-            services.Metrics.RateLimited(category);
-            IngestionLog.RateLimited(services.Logger, TelemetryCategories.RouteSegment(category), tenantId!);
-            Problems.SetRetryAfter(context.Response, retryAfter);
+            metrics.RateLimited(category);
+            IngestionLog.RateLimited(logger, TelemetryCategories.RouteSegment(category), tenantId);
+            Problems.SetRetryAfter(request.HttpContext.Response, retryAfter);
             return Problems.TooManyRequests("The tenant's ingestion rate limit is exhausted; retry the same records later.");
         }
 
@@ -60,7 +39,7 @@ public static class IngestionApi
                 return Problems.BadRequest("invalid_gzip", "The body is not valid gzip data.");
         }
 
-        if (ReadEnvelope(body.Body, category, services) is not { } envelope)
+        if (ReadEnvelope(body.Body, category) is not { } envelope)
         {
             return Problems.BadRequest("invalid_json", "The body could not be read as a telemetry envelope.");
         }
@@ -70,8 +49,9 @@ public static class IngestionApi
             return Problems.BadRequest(error.Code, error.Message);
         }
 
-        var result = await budget.RunAsync(ct => services.Ingestion.IngestAsync(category, tenantId!, envelope, ct)).ConfigureAwait(false);
-        return Answer(result, envelope, context.Response);
+        // Reading the body spent nothing of the budget: only the storage steps count.
+        var result = await caller.Budget.RunAsync(ct => ingestion.IngestAsync(category, tenantId, envelope, ct)).ConfigureAwait(false);
+        return Answer(result, envelope, request.HttpContext.Response);
     }
 
     /// <summary>The 202 receipt, the 400 when no record was valid, or the 503 when nothing could be queued.</summary>
@@ -97,15 +77,15 @@ public static class IngestionApi
     /// Validation is meant to answer every input with codes; should some input still make it throw, the
     /// client gets a 400 rather than a 500 (and the exception type, never the content, is logged).
     /// </summary>
-    private static EnvelopeResult? ReadEnvelope(ReadOnlyMemory<byte> body, TelemetryCategory category, IngestionServices services)
+    private EnvelopeResult? ReadEnvelope(ReadOnlyMemory<byte> body, TelemetryCategory category)
     {
         try
         {
-            return EnvelopeReader.Read(body, category, services.Time.GetUtcNow());
+            return EnvelopeReader.Read(body, category, time.GetUtcNow());
         }
         catch (Exception exception) when (exception is InvalidOperationException or FormatException or ArgumentException or System.Text.Json.JsonException or OverflowException)
         {
-            IngestionLog.UnreadableEnvelope(services.Logger, TelemetryCategories.RouteSegment(category), exception.GetType().Name);
+            IngestionLog.UnreadableEnvelope(logger, TelemetryCategories.RouteSegment(category), exception.GetType().Name);
             return null;
         }
     }
