@@ -67,8 +67,12 @@ public sealed class TelemetryApp : IAsyncDisposable
         };
     }
 
-    /// <summary>Starts an app; <paramref name="changeSettings"/> edits the defaults (a null value removes a setting).</summary>
-    public static async Task<TelemetryApp> StartAsync(Action<Dictionary<string, string?>>? changeSettings = null, AzuriteServer? azurite = null)
+    /// <summary>
+    /// Starts an app; <paramref name="changeSettings"/> edits the defaults (a null value removes a setting). Unless
+    /// <paramref name="waitForStorage"/> is false, returns once health says every queue and table exists.
+    /// </summary>
+    public static async Task<TelemetryApp> StartAsync(
+        Action<Dictionary<string, string?>>? changeSettings = null, AzuriteServer? azurite = null, bool waitForStorage = true)
     {
         azurite ??= await AzuriteServer.SharedAsync();
         var settings = DefaultSettings(azurite);
@@ -87,12 +91,35 @@ public sealed class TelemetryApp : IAsyncDisposable
                     Settings = settings,
                 },
                 loggers);
-            return new TelemetryApp(azurite, host, loggers, logs);
+            var app = new TelemetryApp(azurite, host, loggers, logs);
+            if (waitForStorage)
+            {
+                await app.WaitUntilHealthyAsync();
+            }
+
+            return app;
         }
         catch
         {
             loggers.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Waits until GET /api/health answers 200: storage answers and every queue and table exists.</summary>
+    public async Task WaitUntilHealthyAsync()
+    {
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            using var response = await Client.GetAsync("/api/health");
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < until, $"Health did not answer 200 within 60 s: {await response.Content.ReadAsStringAsync()}");
+            await Task.Delay(200);
         }
     }
 

@@ -53,7 +53,12 @@ internal sealed class WorkerProcess : IDisposable
                 HostLog.WorkerErrorOutput(consoleLogger, e.Data);
             }
         };
-        process.Exited += (_, _) => worker._exited.TrySetResult(SafeExitCode(process));
+        process.Exited += (_, _) =>
+        {
+            // The last lines the worker wrote (often the reason it stopped) are read to their end before its exit counts.
+            process.WaitForExit();
+            worker._exited.TrySetResult(SafeExitCode(process));
+        };
         try
         {
             process.Start();
