@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Options;
 using Telemetry.Functions.Configuration;
 using Telemetry.Functions.Development;
+using Telemetry.Functions.Diagnostics;
 using Telemetry.Functions.Ingestion;
 using Telemetry.Functions.Middleware;
 
@@ -9,6 +10,7 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseTelemetryMiddleware();
 builder.AddTelemetryConfiguration();
+builder.AddTelemetryObservability();
 builder.Services.AddIngestion();
 builder.AddDevelopmentDemo();
 

@@ -37,8 +37,6 @@ public sealed class AdminTestApp : IAsyncLifetime
         await _app.DisposeAsync();
     }
 
-    public string LogText => _app.Logs.LogText();
-
     /// <summary>A Policies entity as stored; null when there is none.</summary>
     public async Task<TableEntity?> PolicyEntityAsync(string partitionKey, string rowKey)
     {

@@ -118,6 +118,26 @@ public static class TelemetryAppExtensions
         }
     }
 
+    /// <summary>
+    /// The first log line that <paramref name="matches"/>, waiting for it: the worker's lines reach the host a moment
+    /// after the answer they belong to.
+    /// </summary>
+    public static async Task<string> WaitForLogAsync(this TelemetryApp app, Func<string, bool> matches)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var until = DateTime.UtcNow + Deadline;
+        while (true)
+        {
+            if (app.Logs.GetSnapshot().Select(log => log.Message).FirstOrDefault(matches) is { } line)
+            {
+                return line;
+            }
+
+            Assert.True(DateTime.UtcNow < until, $"No such log line within {Deadline.TotalSeconds} s.");
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>How many messages <paramref name="queueName"/> holds, hidden ones included.</summary>
     public static async Task<int> MessageCountAsync(this TelemetryApp app, string queueName)
     {

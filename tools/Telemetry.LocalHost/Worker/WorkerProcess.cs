@@ -80,9 +80,10 @@ internal sealed class WorkerProcess : IDisposable
     {
         try
         {
+            // A plain SIGKILL: killing a process tree first stops it, and a stopped worker could not notice that its host is gone.
             if (!_process.HasExited)
             {
-                _process.Kill(entireProcessTree: true);
+                _process.Kill();
             }
         }
         catch (InvalidOperationException)
@@ -99,7 +100,7 @@ internal sealed class WorkerProcess : IDisposable
         {
             try
             {
-                _process.Kill(entireProcessTree: true);
+                _process.Kill();
                 _process.WaitForExit(5000);
             }
             catch (InvalidOperationException)
