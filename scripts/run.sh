@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs the service on this machine, ready to accept telemetry on http://127.0.0.1:${PORT:-7071}.
+# Runs the service on this machine, ready to accept telemetry on http://127.0.0.1:${PORT:-7071}: Azurite,
+# then the function app under `func start` when Azure Functions Core Tools are on PATH, or else under the
+# project's local host (tools/Telemetry.LocalHost), which runs the same build exactly as the Functions host does.
 #
 #   bash scripts/run.sh [--no-build]
 #
@@ -8,7 +10,8 @@
 #   CONFIGURATION        Debug (default) or Release
 #   AzureWebJobsStorage  use this storage and start no Azurite (otherwise Azurite starts on 127.0.0.1,
 #                        ports 10000-10002, keeping its data in .azurite/)
-#   any other setting    wins over the development defaults (local.settings.sample.json)
+#   any other setting    wins over the development defaults (functions/Telemetry.Functions/local.settings.json
+#                        when you made one, else local.settings.sample.json beside it)
 # --no-build runs what is already built (for tests that built the solution first).
 # Ctrl-C or SIGTERM stops everything this script started.
 set -euo pipefail
@@ -19,7 +22,7 @@ build=1
 for argument in "$@"; do
   case "$argument" in
     --no-build) build=0 ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument '$argument' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -72,33 +75,49 @@ else
   export AzureWebJobsStorage="UseDevelopmentStorage=true"
 fi
 
-# Development defaults: the Values of local.settings.sample.json; a setting already in the environment wins.
+# Development defaults: the Values of the app's local.settings.json (or its sample); a setting already in the
+# environment wins, as it does under Core Tools. Host.CORS lets web pages on other origins call the service.
+app=functions/Telemetry.Functions
+settings_file="$app/local.settings.json"
+[ -f "$settings_file" ] || settings_file="$app/local.settings.sample.json"
 while IFS= read -r -d '' assignment; do
   name="${assignment%%=*}"
   [ -n "${!name+set}" ] || export "$assignment"
 done < <(node -e '
-  const values = require(process.argv[1]).Values;
+  const values = require(process.argv[1]).Values || {};
   for (const [name, value] of Object.entries(values)) process.stdout.write(`${name}=${value}\0`);
-' "$PWD/local.settings.sample.json")
-export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+' "$PWD/$settings_file")
+cors="${CORS:-$(node -e 'process.stdout.write(String((require(process.argv[1]).Host || {}).CORS || ""))' "$PWD/$settings_file")}"
+export AZURE_FUNCTIONS_ENVIRONMENT="${AZURE_FUNCTIONS_ENVIRONMENT:-Development}"
 
 cat <<INFO
-Development settings (from local.settings.sample.json unless set in your environment; never use them elsewhere).
+Development settings (from $settings_file unless set in your environment; never use them elsewhere).
 Paste these into another terminal to call the admin API:
   export TELEMETRY_URL=http://127.0.0.1:$port
   export TELEMETRY_ADMIN_KEY='$Telemetry__AdminKey'
 The demo tenant's ingestion key and sample requests follow once the service is up.
 INFO
 
-app=functions/Telemetry.Functions
-if [ "$build" = 1 ]; then
-  dotnet build "$app" -c "$configuration" -nologo -v quiet -clp:NoSummary
+cors_option=()
+[ -z "$cors" ] || cors_option=(--cors "$cors")
+if command -v func >/dev/null 2>&1; then
+  echo "Azure Functions Core Tools found: func start (it builds the app in its own configuration)."
+  no_build=()
+  [ "$build" = 1 ] || no_build=(--no-build)
+  (cd "$app" && exec func start --port "$port" "${cors_option[@]}" "${no_build[@]}") &
+else
+  host=tools/Telemetry.LocalHost
+  if [ "$build" = 1 ]; then
+    dotnet build "$app" -c "$configuration" -nologo -v quiet -clp:NoSummary
+    dotnet build "$host" -c "$configuration" -nologo -v quiet -clp:NoSummary
+  fi
+  root="$app/bin/$configuration/net10.0"
+  host_dll="$host/bin/$configuration/net10.0/Telemetry.LocalHost.dll"
+  for built in "$root/functions.metadata" "$host_dll"; do
+    [ -f "$built" ] || { echo "run.sh: $built is not built; run without --no-build." >&2; exit 1; }
+  done
+  dotnet "$host_dll" --script-root "$root" --port "$port" "${cors_option[@]}" &
 fi
-dll="$app/bin/$configuration/net10.0/Telemetry.Functions.dll"
-[ -f "$dll" ] || { echo "run.sh: $dll is not built; run without --no-build." >&2; exit 1; }
-
-# In the background so that a signal to this script reaches the service too; the EXIT trap stops the rest.
-dotnet "$dll" --urls "http://127.0.0.1:$port" &
 app_pid=$!
 started=("$app_pid" "${started[@]}")
 trap 'exit 143' TERM

@@ -20,7 +20,7 @@ bash scripts/bicep.sh build || bicep_status=1
 dotnet build Serverless.sln -c Release -nologo -v minimal
 set +e
 dotnet test Serverless.sln -c Release --no-build -nologo \
-  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results"
+  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results"
 status=$?
 set -e
 

@@ -1,28 +1,27 @@
-using Telemetry.Functions.Admin;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Options;
 using Telemetry.Functions.Configuration;
 using Telemetry.Functions.Development;
-using Telemetry.Functions.Health;
-using Telemetry.Functions.Http;
+using Telemetry.Functions.Diagnostics;
 using Telemetry.Functions.Ingestion;
-using Telemetry.Functions.Policy;
-using Telemetry.Functions.Processing;
+using Telemetry.Functions.Middleware;
 
-var builder = WebApplication.CreateSlimBuilder(args);
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.UseTelemetryMiddleware();
 builder.AddTelemetryConfiguration();
-builder.Services.AddProblemResponses();
+builder.AddTelemetryObservability();
 builder.Services.AddIngestion();
-builder.AddQueueProcessing();
 builder.AddDevelopmentDemo();
 
-var app = builder.Build();
-app.UseProblemResponses();
-app.MapHealthApi();
-app.MapIngestionApi();
-app.MapPolicyApi();
-app.MapQueueTriggers();
-app.MapAdminApi();
-
-app.Run();
-
-/// <summary>Entry point; public so that tests can host the app.</summary>
-public partial class Program;
+try
+{
+    builder.Build().Run();
+    return 0;
+}
+catch (OptionsValidationException invalid)
+{
+    // A missing or weak setting: one line per problem, each naming the setting, instead of a stack trace.
+    await Console.Error.WriteLineAsync("The function app cannot start:" + string.Concat(invalid.Failures.Select(failure => "\n  " + failure)));
+    return 1;
+}

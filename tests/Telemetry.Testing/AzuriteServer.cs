@@ -80,13 +80,21 @@ public sealed class AzuriteServer : IAsyncDisposable
             return;
         }
 
+        // Azurite first, then its guard, each with a plain SIGKILL. (Process.Kill(entireProcessTree) stops every
+        // process of the tree before it kills them; a test process that ends in between leaves them stopped for
+        // good, where not even the guard can notice that its test process is gone.) Should this be cut short after
+        // Azurite, the guard still ends it all when the test process's end closes its stdin.
+        if (!_process.HasExited)
+        {
+            foreach (var pid in ProcessTree(_process.Id).Reverse())
+            {
+                _ = Kill(pid, SigKill);
+            }
+        }
+
         try
         {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5000);
-            }
+            _process.WaitForExit(5000);
         }
         catch (InvalidOperationException)
         {
@@ -112,6 +120,7 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// <summary>Lets a paused emulator answer again.</summary>
     public void Resume() => Signal(SigCont);
 
+    private const int SigKill = 9;
     private const int SigCont = 18;
     private const int SigStop = 19;
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,8 +17,6 @@ public static partial class AdminRequests
 
     /// <summary>Who a change is recorded as when no x-admin-user is sent.</summary>
     public const string DefaultUser = "admin-key";
-
-    public const int MaxDisplayNameLength = 256;
 
     private const int MaxBodyBytes = 16 * 1024;
 
@@ -67,22 +66,23 @@ public static partial class AdminRequests
     }
 
     /// <summary>
-    /// Reads a JSON object that holds exactly <paramref name="property"/> with a value of <paramref name="kind"/>
-    /// (True stands for any boolean); the value, or a problem answer.
+    /// Reads the body as <typeparamref name="TBody"/>: a JSON object with exactly the record's properties
+    /// (camelCase, each once, strings as strings and booleans as booleans), then the record's own validation
+    /// attributes. The body, or the problem to answer, naming each field that is wrong.
     /// </summary>
-    public static async Task<(JsonElement Value, ProblemHttpResult? Problem)> ReadPropertyAsync(
-        HttpRequest request, string property, JsonValueKind kind, CancellationToken cancellationToken)
+    public static async Task<(TBody? Body, ProblemHttpResult? Problem)> ReadBodyAsync<TBody>(HttpRequest request, CancellationToken cancellationToken)
+        where TBody : class
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!request.HasJsonContentType())
         {
-            return (default, Problems.Create(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type",
+            return (null, Problems.Create(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type",
                 "The media type is not supported.", "Send the body as application/json."));
         }
 
         if (request.ContentLength > MaxBodyBytes)
         {
-            return (default, TooLarge());
+            return (null, TooLarge());
         }
 
         using var buffer = new MemoryStream();
@@ -92,7 +92,7 @@ public static partial class AdminRequests
         {
             if (buffer.Length + read > MaxBodyBytes)
             {
-                return (default, TooLarge());
+                return (null, TooLarge());
             }
 
             buffer.Write(chunk, 0, read);
@@ -105,78 +105,79 @@ public static partial class AdminRequests
         }
         catch (JsonException)
         {
-            return (default, Problems.BadRequest("invalid_json", "The body is not valid JSON."));
+            return (null, Problems.BadRequest("invalid_json", "The body is not valid JSON."));
         }
 
         using (document)
         {
             try
             {
-                var result = Validate(document.RootElement, property, kind);
-                if (result.Item2 is null && kind == JsonValueKind.String)
-                {
-                    _ = result.Item1.GetString();
-                }
-
-                return result;
+                return Bind<TBody>(document.RootElement);
             }
             catch (InvalidOperationException)
             {
                 // Escaped lone surrogates are valid JSON but not text: reading such a name or string throws.
-                return (default, Problems.BadRequest("invalid_json", "The body holds a string that is not valid Unicode."));
+                return (null, Problems.BadRequest("invalid_json", "The body holds a string that is not valid Unicode."));
             }
         }
     }
 
-    private static (JsonElement, ProblemHttpResult?) Validate(JsonElement root, string property, JsonValueKind kind)
+    private static (TBody?, ProblemHttpResult?) Bind<TBody>(JsonElement root)
+        where TBody : class
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            return (default, Problems.BadRequest("invalid_body", "The body must be a JSON object."));
+            return (null, Problems.BadRequest("invalid_body", "The body must be a JSON object."));
         }
 
+        var schema = BodySchema.For<TBody>();
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        JsonElement? value = null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var member in root.EnumerateObject())
         {
-            if (member.Name != property)
+            if (!schema.TryGetValue(member.Name, out var kind))
             {
                 errors[member.Name] = ["Unknown field."];
             }
-            else if (value is not null || errors.ContainsKey(property))
+            else if (!seen.Add(member.Name))
             {
-                errors[property] = ["Given more than once."];
+                errors[member.Name] = ["Given more than once."];
             }
-            else if (!HasKind(member.Value, kind))
+            else if (!kind.Matches(member.Value))
             {
-                errors[property] = [kind == JsonValueKind.True ? "Must be true or false." : "Must be a string."];
+                errors[member.Name] = [kind.Expectation];
             }
-            else
+            else if (member.Value.ValueKind == JsonValueKind.String)
             {
-                value = member.Value.Clone();
+                _ = member.Value.GetString();
             }
         }
 
-        if (value is null && !errors.ContainsKey(property))
+        foreach (var name in schema.Keys.Where(name => !seen.Contains(name) && !errors.ContainsKey(name)))
         {
-            errors[property] = ["Required."];
+            errors[name] = ["Required."];
         }
 
-        return errors.Count > 0
-            ? (default, Problems.BadRequest("validation_failed", "The body is not valid.", errors))
-            : (value!.Value, null);
-    }
-
-    public static ProblemHttpResult? ValidateDisplayName(string displayName) =>
-        displayName.Trim().Length == 0 || displayName.Length > MaxDisplayNameLength || displayName.Any(char.IsControl)
-            ? Problems.BadRequest("validation_failed", "The body is not valid.", new Dictionary<string, string[]>
+        if (errors.Count == 0)
+        {
+            var body = root.Deserialize<TBody>(BodySchema.Json)!;
+            var results = new List<ValidationResult>();
+            if (Validator.TryValidateObject(body, new ValidationContext(body), results, validateAllProperties: true))
             {
-                ["displayName"] = [$"1 to {MaxDisplayNameLength} characters, not blank, without control characters."],
-            })
-            : null;
+                return (body, null);
+            }
 
-    private static bool HasKind(JsonElement value, JsonValueKind kind) =>
-        kind == JsonValueKind.True ? value.ValueKind is JsonValueKind.True or JsonValueKind.False : value.ValueKind == kind;
+            foreach (var result in results)
+            {
+                foreach (var member in result.MemberNames)
+                {
+                    errors[JsonNamingPolicy.CamelCase.ConvertName(member)] = [result.ErrorMessage ?? "Invalid."];
+                }
+            }
+        }
+
+        return (null, Problems.BadRequest("validation_failed", "The body is not valid.", errors));
+    }
 
     private static ProblemHttpResult TooLarge() =>
         Problems.Create(StatusCodes.Status413PayloadTooLarge, "body_too_large", "The body is too large.", $"Admin bodies hold at most {MaxBodyBytes} bytes.");

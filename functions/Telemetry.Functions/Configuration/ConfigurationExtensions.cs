@@ -9,9 +9,6 @@ namespace Telemetry.Functions.Configuration;
 /// <summary>Settings bound and validated at start-up, and the application services they configure.</summary>
 public static class ConfigurationExtensions
 {
-    /// <summary>The environment variable that the Functions host sets when it runs this handler.</summary>
-    public const string CustomHandlerPortSetting = "FUNCTIONS_CUSTOMHANDLER_PORT";
-
     public static IHostApplicationBuilder AddTelemetryConfiguration(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -31,8 +28,4 @@ public static class ConfigurationExtensions
             writer.MaxParallelPartitions = telemetry.Value.Processing.MaxParallelPartitions);
         return builder;
     }
-
-    /// <summary>True when the Functions host runs this process and triggers the queue functions itself.</summary>
-    public static bool IsUnderFunctionsHost(this IConfiguration configuration) =>
-        !string.IsNullOrEmpty(configuration[CustomHandlerPortSetting]);
 }

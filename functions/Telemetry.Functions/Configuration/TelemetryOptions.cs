@@ -19,9 +19,6 @@ public sealed class TelemetryOptions
 
     /// <summary>Telemetry__Processing__*: how queue messages become table rows.</summary>
     public ProcessingOptions Processing { get; set; } = new();
-
-    /// <summary>Telemetry__QueueWorkers__*: the in-process queue workers of standalone mode.</summary>
-    public QueueWorkerOptions QueueWorkers { get; set; } = new();
 }
 
 /// <summary>Versioned HMAC keys; one Base64 key of at least 32 bytes per version.</summary>
@@ -49,29 +46,4 @@ public sealed class ProcessingOptions
 {
     /// <summary>Telemetry__Processing__MaxParallelPartitions: entity group transactions in flight per message.</summary>
     public int MaxParallelPartitions { get; set; } = 8;
-}
-
-/// <summary>Polling like the Functions host's queue trigger (host.json extensions.queues).</summary>
-public sealed class QueueWorkerOptions
-{
-    /// <summary>Telemetry__QueueWorkers__Enabled: drain the queues in-process (only when no Functions host runs us).</summary>
-    public bool Enabled { get; set; } = true;
-
-    /// <summary>Telemetry__QueueWorkers__BatchSize: messages received per poll (1 to 32).</summary>
-    public int BatchSize { get; set; } = 32;
-
-    /// <summary>Telemetry__QueueWorkers__MaxDequeueCount: failed deliveries before a message goes to the poison queue.</summary>
-    public int MaxDequeueCount { get; set; } = 5;
-
-    /// <summary>Telemetry__QueueWorkers__LeaseSeconds: how long a received message stays hidden while it is processed.</summary>
-    public int LeaseSeconds { get; set; } = 300;
-
-    /// <summary>Telemetry__QueueWorkers__RetryDelaySeconds: how long a failed message stays hidden before its next attempt.</summary>
-    public int RetryDelaySeconds { get; set; } = 10;
-
-    /// <summary>Telemetry__QueueWorkers__MinPollingIntervalMilliseconds: the first wait after an empty poll.</summary>
-    public int MinPollingIntervalMilliseconds { get; set; } = 100;
-
-    /// <summary>Telemetry__QueueWorkers__MaxPollingIntervalMilliseconds: the longest wait between polls of an idle queue.</summary>
-    public int MaxPollingIntervalMilliseconds { get; set; } = 60_000;
 }

@@ -79,12 +79,5 @@ public sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOption
         Range(options.RateLimit.RequestsPerMinute, 1, 6_000_000, "Telemetry__RateLimit__RequestsPerMinute");
         Range(options.RateLimit.Burst, 1, 1_000_000, "Telemetry__RateLimit__Burst");
         Range(options.Processing.MaxParallelPartitions, 1, 64, "Telemetry__Processing__MaxParallelPartitions");
-        var workers = options.QueueWorkers;
-        Range(workers.BatchSize, 1, 32, "Telemetry__QueueWorkers__BatchSize");
-        Range(workers.MaxDequeueCount, 1, 100, "Telemetry__QueueWorkers__MaxDequeueCount");
-        Range(workers.LeaseSeconds, 1, 7 * 24 * 3600, "Telemetry__QueueWorkers__LeaseSeconds");
-        Range(workers.RetryDelaySeconds, 0, 7 * 24 * 3600, "Telemetry__QueueWorkers__RetryDelaySeconds");
-        Range(workers.MinPollingIntervalMilliseconds, 1, 600_000, "Telemetry__QueueWorkers__MinPollingIntervalMilliseconds");
-        Range(workers.MaxPollingIntervalMilliseconds, workers.MinPollingIntervalMilliseconds, 600_000, "Telemetry__QueueWorkers__MaxPollingIntervalMilliseconds");
     }
 }

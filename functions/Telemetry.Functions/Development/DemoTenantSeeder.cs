@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Telemetry.Functions.Configuration;
 using Telemetry.Services.Administration;
@@ -14,12 +12,14 @@ namespace Telemetry.Functions.Development;
 public sealed partial class DemoTenantSeeder(
     DemoTenant demo,
     StorageProvisioner provisioner,
-    IServer server,
+    IConfiguration configuration,
     IHostApplicationLifetime lifetime,
     IOptions<TelemetryOptions> options,
     TimeProvider time,
     ILogger<DemoTenantSeeder> logger) : BackgroundService
 {
+    private const string HostnameSetting = "WEBSITE_HOSTNAME";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -49,8 +49,9 @@ public sealed partial class DemoTenantSeeder(
 
     private string Banner(string key)
     {
-        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:7071";
-        var baseAddress = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        // The host's address, not the worker's own: the host tells it in WEBSITE_HOSTNAME, as in Azure.
+        var host = configuration[HostnameSetting] is { Length: > 0 } name ? name.Replace("localhost", "127.0.0.1", StringComparison.Ordinal) : "127.0.0.1:7071";
+        var baseAddress = new Uri($"http://{host}/");
         return $"""
 
             ===== Development only =====================================================

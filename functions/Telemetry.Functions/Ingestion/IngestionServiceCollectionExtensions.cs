@@ -1,11 +1,12 @@
 namespace Telemetry.Functions.Ingestion;
 
-/// <summary>Registers what the ingestion endpoints add to the application services.</summary>
-public static class IngestionServiceCollectionExtensions
+/// <summary>Registers what the ingestion functions add to the application services.</summary>
+internal static class IngestionServiceCollectionExtensions
 {
     public static IServiceCollection AddIngestion(this IServiceCollection services)
     {
         services.AddSingleton<TenantRateLimiter>();
+        services.AddSingleton<IngestionHandler>();
         return services;
     }
 }

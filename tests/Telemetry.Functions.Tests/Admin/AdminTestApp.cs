@@ -2,16 +2,14 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
-using Microsoft.Extensions.DependencyInjection;
 using Telemetry.Functions.Tests.Support;
 using Telemetry.Services.Storage;
-using Telemetry.Services.Tenants;
 
 namespace Telemetry.Functions.Tests.Admin;
 
 /// <summary>
-/// The real app on Kestrel against the shared Azurite (the suite's <see cref="TelemetryApp"/>), with Policies
-/// and PolicyAudit tables of its own and a one-second policy cache bound; one per test class.
+/// The real app under the local host against the shared Azurite (the suite's <see cref="TelemetryApp"/>), with a
+/// one-second policy cache bound; one per test class. Every test uses tenant ids of its own.
 /// </summary>
 public sealed class AdminTestApp : IAsyncLifetime
 {
@@ -19,26 +17,16 @@ public sealed class AdminTestApp : IAsyncLifetime
 
     private TelemetryApp _app = null!;
 
-    /// <summary>The app's own Policies table (a unique name), opened without the app, for edits by hand.</summary>
+    /// <summary>The Policies table, opened without the app, for edits by hand.</summary>
     public TableClient Policies { get; private set; } = null!;
 
     /// <summary>A client that sends the admin key.</summary>
     public HttpClient Http { get; private set; } = null!;
 
-    /// <summary>The app's own tenant directory (what the ingestion path asks).</summary>
-    public TenantDirectory Directory => _app.Services.GetRequiredService<TenantDirectory>();
-
     public async Task InitializeAsync()
     {
-        var storage = new TestStorage((await AzuriteServer.SharedAsync()).ConnectionString);
-        Policies = await storage.NewTableAsync("policies");
-        var audit = await storage.NewTableAsync("audit");
-        _app = await TelemetryApp.StartAsync(configureServices: services => services.AddSingleton(sp => new TelemetryTables(name => name switch
-        {
-            StorageNames.PoliciesTable => sp.GetRequiredService<TableServiceClient>().GetTableClient(Policies.Name),
-            StorageNames.PolicyAuditTable => sp.GetRequiredService<TableServiceClient>().GetTableClient(audit.Name),
-            _ => sp.GetRequiredService<TableServiceClient>().GetTableClient(name),
-        })));
+        _app = await TelemetryApp.StartAsync();
+        Policies = _app.Storage.GetTableClient(StorageNames.PoliciesTable);
         Http = _app.CreateClient();
         Http.DefaultRequestHeaders.Add("x-admin-key", AdminKey);
     }
@@ -49,14 +37,27 @@ public sealed class AdminTestApp : IAsyncLifetime
         await _app.DisposeAsync();
     }
 
-    public string LogText => _app.Logs.LogText();
-
     /// <summary>A Policies entity as stored; null when there is none.</summary>
     public async Task<TableEntity?> PolicyEntityAsync(string partitionKey, string rowKey)
     {
         var found = await Policies.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey);
         return found.HasValue ? found.Value : null;
     }
+
+    /// <summary>
+    /// What the ingestion path makes of <paramref name="key"/>: its tenant's collection for client records as
+    /// GET /api/v1/policy answers it, or null when the key is refused.
+    /// </summary>
+    public async Task<JsonObject?> IngestionViewAsync(string key)
+    {
+        using var request = Request(HttpMethod.Get, "/api/v1/policy?source=client", null, ("x-api-key", key));
+        using var response = await _app.Client.SendAsync(request);
+        return response.StatusCode == System.Net.HttpStatusCode.Unauthorized ? null : await ReadJsonAsync(response);
+    }
+
+    /// <summary>True when ingestion, for <paramref name="key"/>'s tenant, suppresses usage (DisableAutomaticSendTracing).</summary>
+    public async Task<bool> IngestionSuppressesUsageAsync(string key) =>
+        (string?)(await IngestionViewAsync(key) ?? throw new InvalidOperationException("The key is refused."))["usage"] == "off";
 
     /// <summary>A client without any key.</summary>
     public HttpClient CreateClient() => _app.CreateClient();

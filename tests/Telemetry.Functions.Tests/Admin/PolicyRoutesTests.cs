@@ -1,3 +1,4 @@
+using Telemetry.Functions.Tests.Support;
 using System.Net;
 using Azure.Data.Tables;
 
@@ -25,7 +26,7 @@ public class PolicyRoutesTests(AdminTestApp app) : IClassFixture<AdminTestApp>
     public async Task Putting_a_tenant_policy_without_if_match_changes_it_and_answers_the_new_etag()
     {
         var tenantId = AdminTestApp.NewTenantId();
-        await app.RegisterAsync(tenantId);
+        var key = await app.RegisterAsync(tenantId);
         using var before = await app.Http.GetAsync($"/api/v1/admin/tenants/{tenantId}/policy");
 
         using var put = await app.Http.SendAsync(AdminTestApp.Request(HttpMethod.Put, $"/api/v1/admin/tenants/{tenantId}/policy", TenantPolicy));
@@ -36,7 +37,7 @@ public class PolicyRoutesTests(AdminTestApp app) : IClassFixture<AdminTestApp>
         Assert.NotEqual(before.Headers.ETag, put.Headers.ETag);
         Assert.Equal(put.Headers.ETag, after.Headers.ETag);
         Assert.True((bool)(await AdminTestApp.ReadJsonAsync(after))["disableAutomaticSendTracing"]!);
-        Assert.True((await app.Directory.GetPolicyAsync(tenantId, null)).DisableAutomaticSendTracing);
+        Assert.True(await app.IngestionSuppressesUsageAsync(key));
     }
 
     [Fact]
@@ -124,15 +125,15 @@ public class PolicyRoutesTests(AdminTestApp app) : IClassFixture<AdminTestApp>
     public async Task A_hand_edit_shows_in_the_admin_get_at_once_and_to_ingestion_within_the_cache_bound()
     {
         var tenantId = AdminTestApp.NewTenantId();
-        await app.RegisterAsync(tenantId);
-        Assert.False((await app.Directory.GetPolicyAsync(tenantId, null)).DisableAutomaticSendTracing);
+        var key = await app.RegisterAsync(tenantId);
+        Assert.False(await app.IngestionSuppressesUsageAsync(key));
 
         await app.Policies.UpsertEntityAsync(
             new TableEntity("tenant", tenantId) { ["DisableAutomaticSendTracing"] = true }, TableUpdateMode.Merge);
         using var get = await app.Http.GetAsync($"/api/v1/admin/tenants/{tenantId}/policy");
 
         Assert.True((bool)(await AdminTestApp.ReadJsonAsync(get))["disableAutomaticSendTracing"]!);
-        await Eventually.TrueAsync(async () => (await app.Directory.GetPolicyAsync(tenantId, null)).DisableAutomaticSendTracing);
+        await Eventually.TrueAsync(() => app.IngestionSuppressesUsageAsync(key));
     }
 
     [Fact]

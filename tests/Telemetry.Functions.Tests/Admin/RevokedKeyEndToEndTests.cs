@@ -1,3 +1,4 @@
+using Telemetry.Functions.Tests.Support;
 using System.Net;
 using System.Text;
 using Azure.Data.Tables;
@@ -21,7 +22,7 @@ public class RevokedKeyEndToEndTests(AdminTestApp app) : IClassFixture<AdminTest
 
         Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
         await Eventually.TrueAsync(async () => await PostUsageAsync(key) == HttpStatusCode.Unauthorized);
-        Assert.Null(await app.Directory.FindTenantByKeyAsync(key));
+        Assert.Null(await app.IngestionViewAsync(key));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class DemoTenantTests
     [Fact]
     public async Task DevelopmentStartCreatesTheDemoTenantWhoseKeyIngestsMeetingsAppTelemetry()
     {
-        await using var app = await TelemetryApp.StartAsync(environment: "Development");
+        await using var app = await TelemetryApp.StartAsync(settings => settings["AZURE_FUNCTIONS_ENVIRONMENT"] = "Development");
         var key = DemoTenant.DeriveKey(TelemetryApp.AdminKey);
         var policies = app.Storage.GetTableClient("Policies");
         var until = DateTime.UtcNow.AddSeconds(30);

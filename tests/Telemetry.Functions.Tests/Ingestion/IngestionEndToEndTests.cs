@@ -188,8 +188,8 @@ public sealed class IngestionEndToEndTests(AppFixture fixture) : IClassFixture<A
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(400, (await response.JsonAsync()).GetProperty("accepted").GetInt32());
-        var queued = app.Logs.GetSnapshot().Select(log => log.Message).Where(line => line.Contains("Queued 400 usage records", StringComparison.Ordinal)).ToList();
-        var messages = int.Parse(System.Text.RegularExpressions.Regex.Match(Assert.Single(queued), @"in (\d+) messages").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var queued = await app.WaitForLogAsync(line => line.Contains("Queued 400 usage records", StringComparison.Ordinal));
+        var messages = int.Parse(System.Text.RegularExpressions.Regex.Match(queued, @"in (\d+) messages").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(messages >= 3, $"expected the batch split over at least 3 messages, got {messages}");
         foreach (var record in records)
         {

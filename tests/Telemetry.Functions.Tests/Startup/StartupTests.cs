@@ -1,9 +1,11 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Telemetry.Functions.Tests.Support;
-using Telemetry.Testing;
+using Telemetry.LocalHost;
 
 namespace Telemetry.Functions.Tests.Startup;
 
-/// <summary>A missing or weak required setting stops start-up with a message that names it.</summary>
+/// <summary>A missing or weak required setting stops start-up, under the host, with a message that names it.</summary>
 public sealed class StartupTests
 {
     [Theory]
@@ -15,24 +17,28 @@ public sealed class StartupTests
     [InlineData("Telemetry__Pseudonymization__CurrentKey", "v9", "Telemetry__Pseudonymization__Keys__v9 is not set")]
     [InlineData("Telemetry__PolicyCacheSeconds", "31", "Telemetry__PolicyCacheSeconds must be between 1 and 30")]
     [InlineData("Telemetry__PolicyCacheSeconds", "0", "Telemetry__PolicyCacheSeconds must be between 1 and 30")]
-    [InlineData("Telemetry__QueueWorkers__BatchSize", "33", "Telemetry__QueueWorkers__BatchSize must be between 1 and 32")]
+    [InlineData("Telemetry__Processing__MaxParallelPartitions", "65", "Telemetry__Processing__MaxParallelPartitions must be between 1 and 64")]
     [InlineData("AzureWebJobsStorage", null, "AzureWebJobsStorage")]
     public async Task StartUpRefusesAMissingOrWeakSettingAndNamesIt(string setting, string? value, string expected)
     {
         var settings = TelemetryApp.DefaultSettings(await AzuriteServer.SharedAsync());
         settings[setting] = value;
 
-        var (exitCode, output) = await AppProcess.RunUntilExitAsync(settings);
+        var logs = new FakeLogCollector();
+        using var loggers = LoggerFactory.Create(logging => logging.AddProvider(new FakeLoggerProvider(logs)));
 
-        Assert.NotEqual(0, exitCode);
-        Assert.Contains(expected, output, StringComparison.Ordinal);
+        var refused = await Assert.ThrowsAsync<LocalHostStartException>(async () => await LocalFunctionsHost.StartAsync(
+            new LocalHostOptions { ScriptRoot = TelemetryApp.AppDirectory, Port = 0, ReadLocalSettings = false, InheritEnvironment = false, Settings = settings },
+            loggers));
+
+        Assert.Contains(expected, refused.Message + "\n" + logs.LogText(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task StartUpWithEverySettingValidServesRequests()
     {
         await using var app = await TelemetryApp.StartAsync();
-        var response = await app.Client.GetAsync("/");
+        var response = await app.Client.GetAsync("/api/health");
         Assert.True(response.IsSuccessStatusCode);
     }
 }

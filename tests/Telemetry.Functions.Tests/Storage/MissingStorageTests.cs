@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Telemetry.Core;
-using Telemetry.Functions.Admin;
+using Telemetry.Functions.Middleware;
 using Telemetry.Functions.Tests.Support;
 using Telemetry.Services.Storage;
 
@@ -22,14 +22,20 @@ public sealed class MissingStorageTests : IAsyncLifetime
     {
         // A private emulator: the app's queue and table names are fixed, and this test deletes them.
         _azurite = await AzuriteServer.StartNewAsync();
-        _app = await TelemetryApp.StartAsync(settings => settings["Telemetry__QueueWorkers__Enabled"] = "false", azurite: _azurite);
+        _app = await TelemetryApp.StartAsync(azurite: _azurite);
         await WaitUntilHealthyAsync();
     }
 
     public async Task DisposeAsync()
     {
-        await _app.DisposeAsync();
-        await _azurite.DisposeAsync();
+        try
+        {
+            await _app.DisposeAsync();
+        }
+        finally
+        {
+            await _azurite.DisposeAsync();
+        }
     }
 
     [Fact]
@@ -60,11 +66,7 @@ public sealed class MissingStorageTests : IAsyncLifetime
         var record = Records.Usage();
         var accepted = await _app.IngestAsync("usage", key.Key, Records.Envelope(record));
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        var message = (await _app.Storage.GetQueueClient(TelemetryCategories.UsageQueue).ReceiveMessageAsync()).Value;
-        Assert.NotNull(message);
-        var invocation = await _app.Client.PostAsync("/ProcessUsage", HostPayloads.Content(HostPayloads.Invocation(message.MessageText)));
-        Assert.Equal(HttpStatusCode.OK, invocation.StatusCode);
-        Assert.NotNull(await _app.FindRowAsync(TelemetryCategory.Usage, key.TenantId, record));
+        await _app.WaitForRowAsync(TelemetryCategory.Usage, key.TenantId, record);
         await WaitUntilHealthyAsync();
     }
 
@@ -123,7 +125,7 @@ public sealed class MissingStorageTests : IAsyncLifetime
     private static HttpRequestMessage Admin(HttpMethod method, string path)
     {
         var request = new HttpRequestMessage(method, path);
-        request.Headers.Add(AdminKeyFilter.HeaderName, TelemetryApp.AdminKey);
+        request.Headers.Add(AdminKeyMiddleware.HeaderName, TelemetryApp.AdminKey);
         return request;
     }
 }

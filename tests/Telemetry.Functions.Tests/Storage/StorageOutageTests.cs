@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using Telemetry.Functions.Admin;
+using Telemetry.Functions.Middleware;
 using Telemetry.Functions.Tests.Support;
 using Xunit.Abstractions;
 
@@ -22,7 +22,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task InitializeAsync()
     {
         _azurite = await AzuriteServer.StartNewAsync();
-        _app = await TelemetryApp.StartAsync(settings => settings["Telemetry__QueueWorkers__Enabled"] = "false", azurite: _azurite);
+        _app = await TelemetryApp.StartAsync(azurite: _azurite);
         _key = (await _app.Tenants.CreateAsync()).Key;
         Assert.Equal(HttpStatusCode.Accepted, (await Eventually202Async()).StatusCode);
     }
@@ -100,7 +100,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
     private static HttpRequestMessage AdminRead()
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/admin/tenants/contoso/policy");
-        request.Headers.Add(AdminKeyFilter.HeaderName, TelemetryApp.AdminKey);
+        request.Headers.Add(AdminKeyMiddleware.HeaderName, TelemetryApp.AdminKey);
         return request;
     }
 

@@ -96,6 +96,55 @@ public static class TelemetryAppExtensions
         return rows;
     }
 
+    /// <summary>Waits until <paramref name="messageText"/> sits, intact, in the poison queue <paramref name="poisonQueue"/>.</summary>
+    public static async Task WaitForPoisonAsync(this TelemetryApp app, string poisonQueue, string messageText)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var queue = app.Storage.GetQueueClient(poisonQueue);
+        var until = DateTime.UtcNow + Deadline;
+        while (true)
+        {
+            if (await queue.ExistsAsync())
+            {
+                var peeked = await queue.PeekMessagesAsync(32);
+                if (peeked.Value.Any(message => message.MessageText == messageText))
+                {
+                    return;
+                }
+            }
+
+            Assert.True(DateTime.UtcNow < until, $"The message did not reach {poisonQueue} within {Deadline.TotalSeconds} s.");
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>
+    /// The first log line that <paramref name="matches"/>, waiting for it: the worker's lines reach the host a moment
+    /// after the answer they belong to.
+    /// </summary>
+    public static async Task<string> WaitForLogAsync(this TelemetryApp app, Func<string, bool> matches)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var until = DateTime.UtcNow + Deadline;
+        while (true)
+        {
+            if (app.Logs.GetSnapshot().Select(log => log.Message).FirstOrDefault(matches) is { } line)
+            {
+                return line;
+            }
+
+            Assert.True(DateTime.UtcNow < until, $"No such log line within {Deadline.TotalSeconds} s.");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>How many messages <paramref name="queueName"/> holds, hidden ones included.</summary>
+    public static async Task<int> MessageCountAsync(this TelemetryApp app, string queueName)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return (await app.Storage.GetQueueClient(queueName).GetPropertiesAsync()).Value.ApproximateMessagesCount;
+    }
+
     private static (string Table, string PartitionKey, string RowKey) Location(TelemetryCategory category, string? tenantId, IDictionary<string, object?> record)
     {
         var id = (Guid)record["id"]!;

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Reflection;
 using System.Runtime.Versioning;
+using System.Text.Json.Nodes;
 using Telemetry.Functions.Configuration;
 using Telemetry.Services.Storage;
 
@@ -14,7 +15,9 @@ namespace Telemetry.Infra.Tests.Support;
 internal static class AppContract
 {
     /// <summary>The worker model the app is built for (FUNCTIONS_WORKER_RUNTIME of local.settings.sample.json).</summary>
-    public const string WorkerRuntime = "dotnet-isolated";
+    public static string WorkerRuntime { get; } =
+        (string?)JsonNode.Parse(File.ReadAllText(Bicep.PathOf("functions/Telemetry.Functions/local.settings.sample.json")))?["Values"]?["FUNCTIONS_WORKER_RUNTIME"]
+        ?? throw new InvalidDataException("local.settings.sample.json names no FUNCTIONS_WORKER_RUNTIME.");
 
     /// <summary>The identity form of AzureWebJobsStorage that the worker's storage clients read (api.md, "Settings").</summary>
     public static readonly IReadOnlyList<string> StorageIdentitySettings =
@@ -45,13 +48,6 @@ internal static class AppContract
     /// <summary>Every Telemetry__* setting the app binds, from its options classes; a dictionary's keys are written __*.</summary>
     public static IReadOnlyList<string> ServiceSettings { get; } =
         [.. Leaves(typeof(TelemetryOptions), TelemetryOptions.SectionName).Order(StringComparer.Ordinal)];
-
-    /// <summary>
-    /// Service settings Azure leaves at their defaults: the in-process queue workers of standalone mode,
-    /// which never run under the Functions host.
-    /// </summary>
-    public static IReadOnlyList<string> LeftAtDefaultsInAzure { get; } =
-        [.. ServiceSettings.Where(s => s.StartsWith("Telemetry__QueueWorkers__", StringComparison.Ordinal))];
 
     private static string ReadDotnetVersion()
     {

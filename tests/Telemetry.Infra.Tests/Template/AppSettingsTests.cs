@@ -18,7 +18,6 @@ public sealed class AppSettingsTests
     public void EverySettingTheWorkerReadsIsSet()
     {
         var required = AppContract.ServiceSettings
-            .Except(AppContract.LeftAtDefaultsInAzure)
             .Concat(AppContract.StorageIdentitySettings)
             .ToList();
 
@@ -40,7 +39,6 @@ public sealed class AppSettingsTests
                 ? name.StartsWith(setting[..^1], StringComparison.Ordinal)
                 : name == setting),
             $"The template sets {name}, which nothing reads."));
-        Assert.Empty(AppContract.LeftAtDefaultsInAzure.Intersect(Settings.Keys));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public class MessageEncodingTests
     [Fact]
     public async Task AMessageWrittenByTheQueueWriterDecodesTheWayHostJsonTellsTheHostToDecodeIt()
     {
-        var encoding = (string?)RepositoryFiles.ReadJsonObject("host.json")["extensions"]?["queues"]?["messageEncoding"] ?? "base64";
+        var encoding = (string?)RepositoryFiles.ReadJsonObject("functions/Telemetry.Functions/host.json")["extensions"]?["queues"]?["messageEncoding"] ?? "base64";
         await using var services = await TestServices.StartAsync();
         var record = Batches.Usage();
         var written = Assert.Single(Batches.Messages(TelemetryCategory.Usage, "contoso", record));

@@ -209,7 +209,7 @@ public sealed class RunningService : IAsyncDisposable
         var deadline = DateTime.UtcNow + StopDeadline;
         if (!_process.WaitForExit(StopDeadline))
         {
-            _process.Kill(entireProcessTree: true);
+            _process.Kill();
         }
 
         // Processes that left the tree (re-parented when a parent exited first) are still ours to wait for.
@@ -222,7 +222,7 @@ public sealed class RunningService : IAsyncDisposable
         {
             try
             {
-                Process.GetProcessById(pid).Kill(entireProcessTree: true);
+                Process.GetProcessById(pid).Kill();
             }
             catch (ArgumentException)
             {

@@ -53,7 +53,12 @@ internal sealed class WorkerProcess : IDisposable
                 HostLog.WorkerErrorOutput(consoleLogger, e.Data);
             }
         };
-        process.Exited += (_, _) => worker._exited.TrySetResult(SafeExitCode(process));
+        process.Exited += (_, _) =>
+        {
+            // The last lines the worker wrote (often the reason it stopped) are read to their end before its exit counts.
+            process.WaitForExit();
+            worker._exited.TrySetResult(SafeExitCode(process));
+        };
         try
         {
             process.Start();
@@ -75,9 +80,10 @@ internal sealed class WorkerProcess : IDisposable
     {
         try
         {
+            // A plain SIGKILL: killing a process tree first stops it, and a stopped worker could not notice that its host is gone.
             if (!_process.HasExited)
             {
-                _process.Kill(entireProcessTree: true);
+                _process.Kill();
             }
         }
         catch (InvalidOperationException)
@@ -94,7 +100,7 @@ internal sealed class WorkerProcess : IDisposable
         {
             try
             {
-                _process.Kill(entireProcessTree: true);
+                _process.Kill();
                 _process.WaitForExit(5000);
             }
             catch (InvalidOperationException)
