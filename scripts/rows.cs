@@ -31,5 +31,5 @@ await foreach (var row in table.QueryAsync<TableEntity>(filter))
     }
 }
 
-Console.WriteLine(shown == 0 ? "(no rows)" : $"({shown} rows shown)");
+Console.WriteLine(shown switch { 0 => "(no rows)", 1 => "(1 row shown)", _ => $"({shown} rows shown)" });
 return 0;
