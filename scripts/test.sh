@@ -2,12 +2,22 @@
 # Lints and compiles the Bicep (any warning fails), runs every test (unit, Azurite-backed integration,
 # end to end, contract, infrastructure) and ends with one line:
 #   tests: N passed, N failed[, N skipped]
-# The tests start their own Azurite from node_modules on free loopback ports; nothing else is needed.
+# The tests start their own Azurite from node_modules on free loopback ports. What a fresh machine with only
+# the .NET SDK and Node/npm lacks is installed first: node_modules, and Debian's Chromium for the web client's
+# tests (playwright-core drives it; it cannot download a browser of its own).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "test.sh: the web client's tests need Chromium: sudo apt-get install chromium" >&2
+  fi
+fi
 
 results=artifacts/test-results
 rm -rf "$results"

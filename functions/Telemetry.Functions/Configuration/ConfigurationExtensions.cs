@@ -9,10 +9,19 @@ namespace Telemetry.Functions.Configuration;
 /// <summary>Settings bound and validated at start-up, and the application services they configure.</summary>
 public static class ConfigurationExtensions
 {
+    private static readonly string[] FrameworkLogCategories = ["Microsoft", "System", "Azure", "Grpc"];
+
     public static IHostApplicationBuilder AddTelemetryConfiguration(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+
+        // Every log line travels to the host over gRPC: the frameworks' per-request lines (ASP.NET Core logs
+        // several for each request) stay in the worker unless they are warnings.
+        foreach (var framework in FrameworkLogCategories)
+        {
+            builder.Logging.AddFilter(framework, LogLevel.Warning);
+        }
 
         services.AddOptions<TelemetryOptions>()
             .Bind(builder.Configuration.GetSection(TelemetryOptions.SectionName))

@@ -56,11 +56,15 @@ public static class Problems
     public static ProblemHttpResult ServiceUnavailable(string code, string detail) =>
         Create(StatusCodes.Status503ServiceUnavailable, code, "The service is temporarily unavailable.", detail);
 
-    /// <summary>Retry-After in whole seconds, at least one.</summary>
+    /// <summary>
+    /// Retry-After in whole seconds, at least one. Web pages on other origins may read it too: CORS hides every
+    /// response header that is not exposed, and the platform's CORS settings cannot expose one.
+    /// </summary>
     public static void SetRetryAfter(HttpResponse response, TimeSpan delay)
     {
         ArgumentNullException.ThrowIfNull(response);
         var seconds = Math.Max(1, (int)Math.Ceiling(delay.TotalSeconds));
         response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers.AccessControlExposeHeaders = "Retry-After";
     }
 }

@@ -17,7 +17,6 @@ public sealed class TelemetryMetrics
     private readonly Counter<long> suppressed;
     private readonly Counter<long> rejected;
     private readonly Counter<long> stored;
-    private readonly Counter<long> poisoned;
     private readonly Counter<long> rateLimited;
 
     public TelemetryMetrics(IMeterFactory meterFactory)
@@ -29,7 +28,6 @@ public sealed class TelemetryMetrics
         suppressed = meter.CreateCounter<long>("telemetry.records.suppressed", "{record}", "Records refused by policy.");
         rejected = meter.CreateCounter<long>("telemetry.records.rejected", "{record}", "Records refused as invalid.");
         stored = meter.CreateCounter<long>("telemetry.records.stored", "{record}", "Rows written to Table Storage.");
-        poisoned = meter.CreateCounter<long>("telemetry.messages.poisoned", "{message}", "Queue messages moved to a poison queue.");
         rateLimited = meter.CreateCounter<long>("telemetry.requests.rate_limited", "{request}", "Ingestion requests refused by the rate limit.");
     }
 
@@ -42,8 +40,6 @@ public sealed class TelemetryMetrics
     public void Rejected(TelemetryCategory category, string code, int count) => Add(rejected, count, category, ("reason", code));
 
     public void Stored(TelemetryCategory category, int count) => Add(stored, count, category, ("outcome", "stored"));
-
-    public void Poisoned(TelemetryCategory category) => Add(poisoned, 1, category);
 
     public void RateLimited(TelemetryCategory category) => Add(rateLimited, 1, category);
 

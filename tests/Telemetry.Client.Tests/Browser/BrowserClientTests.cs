@@ -6,11 +6,11 @@ namespace Telemetry.Client.Tests.Browser;
 
 /// <summary>
 /// The ES module in headless Chromium, on a page of another origin than the service, against the real service on
-/// Azurite (see <see cref="PendingServiceCors"/>).
+/// Azurite; the service answers CORS as run.sh starts it (local.settings Host.CORS).
 /// </summary>
 public sealed class BrowserClientTests
 {
-    [Fact(Skip = PendingServiceCors.Reason)]
+    [Fact]
     public async Task RecordsOfEveryCategoryFromAPageOfAnotherOriginLandInTheirTables()
     {
         var tenant = await ServiceTenant.RegisterAsync("web-every");
@@ -35,7 +35,7 @@ public sealed class BrowserClientTests
         Assert.Contains(UserIdHash.Compute("amos.marble@contoso.com"), census, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = PendingServiceCors.Reason)]
+    [Fact]
     public async Task RetriesAfterAnInjected503StoreEveryRecordOfThePageExactlyOnce()
     {
         var tenant = await ServiceTenant.RegisterAsync("web-503");
@@ -54,7 +54,7 @@ public sealed class BrowserClientTests
         Assert.Equal(25, await tenant.Rows.CountWhereAsync(StoredRows.Usage, $"TenantId eq {tenant.TenantId}"));
     }
 
-    [Fact(Skip = PendingServiceCors.Reason)]
+    [Fact]
     public async Task APoolWithoutMeetingUxEnableTelemetryGetsNothingFromThePage()
     {
         var tenant = await ServiceTenant.RegisterAsync("web-pool-off");
@@ -71,7 +71,7 @@ public sealed class BrowserClientTests
         Assert.Empty(front.Sent.All);
     }
 
-    [Fact(Skip = PendingServiceCors.Reason)]
+    [Fact]
     public async Task ClosingTheClientSendsWhatIsStillBuffered()
     {
         var tenant = await ServiceTenant.RegisterAsync("web-close");
@@ -85,7 +85,7 @@ public sealed class BrowserClientTests
         Assert.Equal(40, await tenant.Rows.WaitForCountAsync(StoredRows.Usage, $"TenantId eq {tenant.TenantId}", 40));
     }
 
-    [Fact(Skip = PendingServiceCors.Reason)]
+    [Fact]
     public async Task RecordsBufferedWhenTheUserLeavesThePageStillLand()
     {
         var tenant = await ServiceTenant.RegisterAsync("web-leave");
@@ -101,7 +101,7 @@ public sealed class BrowserClientTests
         Assert.All(front.Sent.All, request => Assert.False(request.Gzipped));
     }
 
-    [Fact(Skip = PendingServiceCors.Reason)]
+    [Fact]
     public async Task TheServiceAnswersThePreflightsOfThePage()
     {
         var tenant = await ServiceTenant.RegisterAsync("web-preflight");
