@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Telemetry.Functions.Tests.Support;
 using Telemetry.Services.Storage;
 
@@ -49,12 +48,9 @@ public sealed class HealthTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.NotNull(response.Headers.RetryAfter);
     }
 
-    private static string Unreachable()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
-        return $"DefaultEndpointsProtocol=http;AccountName={AzuriteServer.AccountName};AccountKey={AzuriteServer.AccountKey};" +
-            $"QueueEndpoint=http://127.0.0.1:{closedPort}/{AzuriteServer.AccountName};TableEndpoint=http://127.0.0.1:{closedPort}/{AzuriteServer.AccountName};";
-    }
+    // Port 1 (tcpmux) on loopback: nothing here listens there. A port freed a moment ago would not do: another
+    // test's emulator or host may bind it meanwhile, and the app would then reach real storage.
+    private static string Unreachable() =>
+        $"DefaultEndpointsProtocol=http;AccountName={AzuriteServer.AccountName};AccountKey={AzuriteServer.AccountKey};" +
+        $"QueueEndpoint=http://127.0.0.1:1/{AzuriteServer.AccountName};TableEndpoint=http://127.0.0.1:1/{AzuriteServer.AccountName};";
 }
