@@ -6,7 +6,7 @@ namespace Telemetry.Functions.Admin;
 
 /// <summary>A tenant's audit trail, newest first, page by page.</summary>
 [RequiresAdminKey]
-internal sealed class AuditFunction(TenantAdministration tenants, AuditTrail audit, TimeProvider time)
+public sealed class AuditFunction(TenantAdministration tenants, AuditTrail audit, TimeProvider time)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;

@@ -6,7 +6,7 @@ namespace Telemetry.Functions.Admin;
 
 /// <summary>The tenant and pool policy switches, read and written with ETags.</summary>
 [RequiresAdminKey]
-internal sealed class PolicyFunctions(PolicyAdministration policies, TimeProvider time)
+public sealed class PolicyFunctions(PolicyAdministration policies, TimeProvider time)
 {
     private const string TenantPolicyRoute = "v1/admin/tenants/{tenantId}/policy";
     private const string PoolPolicyRoute = "v1/admin/tenants/{tenantId}/pools/{poolId}/policy";

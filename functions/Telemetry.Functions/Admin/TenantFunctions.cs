@@ -7,7 +7,7 @@ namespace Telemetry.Functions.Admin;
 
 /// <summary>Tenant registration, reading, and ingestion keys.</summary>
 [RequiresAdminKey]
-internal sealed class TenantFunctions(TenantAdministration tenants, TimeProvider time)
+public sealed class TenantFunctions(TenantAdministration tenants, TimeProvider time)
 {
     private const string TenantRoute = "v1/admin/tenants/{tenantId}";
 

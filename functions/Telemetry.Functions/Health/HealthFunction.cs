@@ -4,7 +4,7 @@ using Telemetry.Services.Storage;
 namespace Telemetry.Functions.Health;
 
 /// <summary>GET /api/health for operators: 200 when storage answers and every queue and table exists, 503 otherwise; within 3 s either way.</summary>
-internal sealed class HealthFunction(StorageHealth health, TimeProvider time)
+public sealed class HealthFunction(StorageHealth health, TimeProvider time)
 {
     [Function("Health")]
     public async Task<IResult> CheckAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request)

@@ -5,7 +5,7 @@ namespace Telemetry.Functions.Ingestion;
 
 /// <summary>POST /api/v1/census, /usage, /errors: one handler, parameterized by category.</summary>
 [RequiresIngestionKey]
-internal sealed class IngestionFunctions(IngestionHandler ingestion)
+public sealed class IngestionFunctions(IngestionHandler ingestion)
 {
     [Function("IngestCensus")]
     public Task<IResult> IngestCensusAsync(

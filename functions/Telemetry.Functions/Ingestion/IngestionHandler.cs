@@ -10,10 +10,10 @@ namespace Telemetry.Functions.Ingestion;
 /// One ingestion request from an authenticated tenant to its answer: rate limit, format, bounded body, envelope,
 /// then the decision table and the all-or-nothing enqueue of the application service.
 /// </summary>
-internal sealed class IngestionHandler(
+public sealed class IngestionHandler(
     IngestionService ingestion, TenantRateLimiter rateLimiter, TelemetryMetrics metrics, TimeProvider time, ILogger<IngestionHandler> logger)
 {
-    public async Task<IResult> IngestAsync(TelemetryCategory category, HttpRequest request, IngestionCaller caller)
+    internal async Task<IResult> IngestAsync(TelemetryCategory category, HttpRequest request, IngestionCaller caller)
     {
         var cancellationToken = request.HttpContext.RequestAborted;
         var tenantId = caller.TenantId;

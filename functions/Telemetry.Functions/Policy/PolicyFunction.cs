@@ -7,7 +7,7 @@ namespace Telemetry.Functions.Policy;
 
 /// <summary>GET /api/v1/policy: what the caller's tenant (and pool) collects now, so clients stop sending what would be suppressed.</summary>
 [RequiresIngestionKey]
-internal sealed class PolicyFunction(TenantDirectory tenants)
+public sealed class PolicyFunction(TenantDirectory tenants)
 {
     [Function("GetPolicy")]
     public async Task<IResult> GetPolicyAsync(

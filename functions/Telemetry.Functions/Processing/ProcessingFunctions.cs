@@ -8,7 +8,7 @@ namespace Telemetry.Functions.Processing;
 /// dequeue count and the move to &lt;queue&gt;-poison are the host's (host.json extensions.queues); an invocation
 /// fails by throwing, and a redelivered message rewrites the same rows.
 /// </summary>
-internal sealed partial class ProcessingFunctions(TableWriter writer, ILogger<ProcessingFunctions> logger)
+public sealed partial class ProcessingFunctions(TableWriter writer, ILogger<ProcessingFunctions> logger)
 {
     private const string Connection = "AzureWebJobsStorage";
 

@@ -61,4 +61,19 @@ public sealed class FunctionMetadataTests
             Assert.Equal("String", (string?)f.Trigger["dataType"]);
         });
     }
+
+    /// <summary>
+    /// The Worker SDK's generated executor calls a function directly only when its class and method are public;
+    /// for any other it falls back to a reflection-based executor on every invocation.
+    /// </summary>
+    [Fact]
+    public void EveryFunctionIsAPublicMethodOfAPublicClassSoTheGeneratedExecutorCallsItDirectly()
+    {
+        Assert.All(FunctionMetadata.All, f =>
+        {
+            var methodName = f.EntryPoint[(f.EntryPoint.LastIndexOf('.') + 1)..];
+            Assert.True(f.Class.IsPublic, $"{f.Class.Name} is not public");
+            Assert.True(f.Class.GetMethod(methodName)?.IsPublic, $"{f.EntryPoint} is not a public method");
+        });
+    }
 }
