@@ -121,7 +121,7 @@ var monitoringSettings = [
   }
 ]
 
-// The service's own settings (api.md); secrets only as Key Vault references resolved with the identity.
+// The service's own settings (README, "Settings"); secrets only as Key Vault references resolved with the identity.
 var serviceSettings = [
   {
     name: 'Telemetry__AdminKey'

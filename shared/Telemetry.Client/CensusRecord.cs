@@ -1,7 +1,7 @@
 namespace Telemetry.Client;
 
 /// <summary>
-/// The device's environment (api.md, census). Census identifies nobody: <see cref="UserId"/> is hashed on the device by
+/// The device's environment (the service's census field table). Census identifies nobody: <see cref="UserId"/> is hashed on the device by
 /// <see cref="TelemetryClient.TrackCensus"/> before the record is kept, so the clear id never leaves it.
 /// </summary>
 public sealed class CensusRecord

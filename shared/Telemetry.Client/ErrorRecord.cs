@@ -1,7 +1,7 @@
 namespace Telemetry.Client;
 
 /// <summary>
-/// An error report (api.md, errors). It may carry personal data (<see cref="UserId"/>, <see cref="SipUri"/>,
+/// An error report (the service's error-report field table). It may carry personal data (<see cref="UserId"/>, <see cref="SipUri"/>,
 /// <see cref="IpAddress"/>), which the service hashes before storing; it is sent only when the tenant allows error
 /// reporting and, for <see cref="TelemetrySource.Client"/>, only when the user opted in
 /// (<see cref="TelemetryClient.ErrorReportingOptIn"/>).

@@ -1,6 +1,6 @@
 namespace Telemetry.Client;
 
-/// <summary>Which kind of product sends the records; it decides which policy switches apply (domain.md, section 3).</summary>
+/// <summary>Which kind of product sends the records; it decides which policy switches apply (the service's decision table).</summary>
 public enum TelemetrySource
 {
     /// <summary>The desktop and mobile apps: governed by the tenant's DisableAutomaticSendTracing and the user's opt-in.</summary>

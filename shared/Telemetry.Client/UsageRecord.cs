@@ -1,6 +1,6 @@
 namespace Telemetry.Client;
 
-/// <summary>How the product was used (api.md, usage). Carries no user identifier of any kind.</summary>
+/// <summary>How the product was used (the service's usage field table). Carries no user identifier of any kind.</summary>
 public sealed class UsageRecord
 {
     public required string AppName { get; init; }

@@ -2,7 +2,7 @@
 // It batches records per category, sends them gzip-compressed with fetch, retries with exponential back-off and
 // jitter (honouring Retry-After when the service exposes it), follows GET /api/v1/policy so that it stops sending
 // what would be suppressed, and when the page is hidden or unloaded sends what is buffered with fetch keepalive.
-// The contract is the service's api.md: routes under /api/v1, the ingestion key in x-api-key.
+// The contract is the service's public API: routes under /api/v1, the ingestion key in x-api-key.
 
 const CATEGORIES = ['census', 'usage', 'errors'];
 const MAX_RECORDS = 500;
@@ -15,7 +15,7 @@ const MAX_RETRY_AFTER_MS = 10 * 60 * 1000;
 const SOURCES = ['client', 'meetingsApp', 'joinLauncher'];
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
-// api.md's field tables: [required, optional]. A field outside them would reject the record, so it is refused here.
+// The service's field tables: [required, optional]. A field outside them would reject the record, so it is refused here.
 const FIELDS = {
   census: [['appName', 'deviceModel', 'osName', 'osVersion', 'userLanguage', 'userId', 'deviceId'],
     ['appVersion', 'signInAttempts', 'signInFailures']],

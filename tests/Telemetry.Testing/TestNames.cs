@@ -34,7 +34,7 @@ public static class TestNames
         return $"t{Fit(cleaned, MaxLength - SuffixLength - 1)}{Suffix()}";
     }
 
-    /// <summary>A tenant or pool id (api.md: ^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$) that no other test uses.</summary>
+    /// <summary>A tenant or pool id (the contract: ^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$) that no other test uses.</summary>
     public static string Tenant(string prefix) => Queue(prefix);
 
     private static string Fit(string text, int max) => text.Length <= max ? text : text[..max].TrimEnd('-');

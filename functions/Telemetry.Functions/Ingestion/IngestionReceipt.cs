@@ -2,7 +2,7 @@ using Telemetry.Core;
 
 namespace Telemetry.Functions.Ingestion;
 
-/// <summary>The 202 body of api.md: counts, the suppression reason and the rejected records.</summary>
+/// <summary>The 202 body of the public contract (README, "The answer"): counts, the suppression reason and the rejected records.</summary>
 public sealed record IngestionReceipt(
     int Received,
     int Accepted,

@@ -6,7 +6,7 @@ using Telemetry.Client.Wire;
 
 namespace Telemetry.Client.Sending;
 
-/// <summary>Sends one batch to its category's route and reads what the answer means (api.md, "Ingestion response").</summary>
+/// <summary>Sends one batch to its category's route and reads what the answer means (the service's README, "The answer").</summary>
 internal sealed class IngestionTransport(Func<HttpClient> http, TelemetryClientOptions options, TimeProvider time)
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };

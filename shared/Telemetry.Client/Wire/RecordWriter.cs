@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Telemetry.Client.Wire;
 
 /// <summary>
-/// Writes one record as the compact camelCase JSON of api.md's field tables, with the id and timestamp the library chose.
+/// Writes one record as the compact camelCase JSON of the service's field tables, with the id and timestamp the library chose.
 /// System.Text.Json's default escaping is the widest form, so the size measured here bounds the service's own.
 /// </summary>
 internal static class RecordWriter

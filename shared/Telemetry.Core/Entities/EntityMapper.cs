@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace Telemetry.Core;
 
 /// <summary>
-/// Turns a queue message into Table Storage rows (api.md "What lands in Table Storage"). Fields keep
+/// Turns a queue message into Table Storage rows (README, "What is stored"). Fields keep
 /// their names in PascalCase; identifiers become <c>&lt;Field&gt;Hash</c> beside <c>HashKeyVersion</c>;
 /// a field the category does not define makes the message invalid, so nothing unexpected is stored.
 /// </summary>

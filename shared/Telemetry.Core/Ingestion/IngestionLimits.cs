@@ -1,6 +1,6 @@
 namespace Telemetry.Core;
 
-/// <summary>The bounds of the ingestion contract (api.md, "Ingestion request").</summary>
+/// <summary>The bounds of the ingestion contract (README, "The request").</summary>
 public static class IngestionLimits
 {
     /// <summary>Largest request body, counted after decompression.</summary>

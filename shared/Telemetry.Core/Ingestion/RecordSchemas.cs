@@ -1,6 +1,6 @@
 namespace Telemetry.Core;
 
-/// <summary>The allow-lists of api.md's record field table: a field not listed here rejects the record.</summary>
+/// <summary>The allow-lists of the contract's record field table (README, "The request"): a field not listed here rejects the record.</summary>
 internal static class RecordSchemas
 {
     public const string Id = "id";

@@ -1,6 +1,6 @@
 namespace Telemetry.Core;
 
-/// <summary>The decision table of domain.md section 3: which records the service collects.</summary>
+/// <summary>The decision table (README, "What is collected"): which records the service collects.</summary>
 public static class CollectionPolicy
 {
     /// <summary>Kind of an error report that is a crash.</summary>

@@ -7,7 +7,7 @@ using System.Text;
 namespace Telemetry.Core;
 
 /// <summary>
-/// Keyed hashing of identifiers (domain.md section 4): HMAC-SHA256 over the UTF-8 bytes of the trimmed,
+/// Keyed hashing of identifiers (README, "What is stored"): HMAC-SHA256 over the UTF-8 bytes of the trimmed,
 /// lower-cased value, as 64 lowercase hex characters. Keys are versioned so they can rotate; every stored
 /// hash carries the version that made it.
 /// </summary>

@@ -5,7 +5,7 @@ namespace Telemetry.Services.Storage;
 /// <summary>The service's queues and tables by name: the category queues with their poison queues, and five tables.</summary>
 public static class StorageNames
 {
-    /// <summary>Tenants, pools and ingestion keys (api.md: admins may edit it by hand).</summary>
+    /// <summary>Tenants, pools and ingestion keys (admins may edit it by hand).</summary>
     public const string PoliciesTable = "Policies";
 
     /// <summary>Every policy and key change, one partition per tenant.</summary>

@@ -6,7 +6,7 @@ using Telemetry.Services.Storage;
 namespace Telemetry.Services.Tenants;
 
 /// <summary>
-/// Reads and interprets Policies entities exactly as api.md lets admins write them by hand: a missing
+/// Reads and interprets Policies entities exactly as the contract lets admins write them by hand: a missing
 /// entity or property is the default; a value of the wrong type is the privacy-safe answer plus a warning.
 /// Storage failures propagate: an unreachable or missing table is never mistaken for "no such key".
 /// </summary>

@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 namespace Telemetry.Services.Tenants;
 
 /// <summary>
-/// The Policies table's layout (api.md), which admins may also edit by hand: tenants, pools and ingestion keys.
+/// The Policies table's layout (README, "Editing the Policies table by hand"), which admins may also edit by hand: tenants, pools and ingestion keys.
 /// </summary>
 internal static class PolicyTable
 {

@@ -2,7 +2,7 @@ namespace Telemetry.Core.Tests.Policy;
 
 public class CollectionPolicyTests
 {
-    // domain.md section 3, restated as data: for each (source group, category), the switch states that must
+    // The decision table, restated as data: for each (source group, category), the switch states that must
     // ALL hold for a record to be accepted, in the order their absence is reported as the suppression reason.
     private enum Need { MuxOn, DastOff, OptedIn }
 

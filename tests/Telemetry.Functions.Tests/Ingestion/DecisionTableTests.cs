@@ -4,7 +4,7 @@ using Telemetry.Functions.Tests.Support;
 
 namespace Telemetry.Functions.Tests.Ingestion;
 
-/// <summary>Every row of domain.md's decision table, through HTTP, against policy entities in the Policies table.</summary>
+/// <summary>Every row of the decision table, through HTTP, against policy entities in the Policies table.</summary>
 public sealed class DecisionTableTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
     private const string Pool = "pool07.contoso.example";
@@ -33,7 +33,7 @@ public sealed class DecisionTableTests(AppFixture fixture) : IClassFixture<AppFi
         return data;
     }
 
-    /// <summary>domain.md section 3, restated: null means accept, otherwise the suppression reason.</summary>
+    /// <summary>The decision table, restated: null means accept, otherwise the suppression reason.</summary>
     private static string? Expected(string source, string category, bool dast, bool mux, bool optIn)
     {
         if (source == "client")

@@ -7,7 +7,7 @@ using Telemetry.Functions.Tests.Support;
 
 namespace Telemetry.Functions.Tests.Ingestion;
 
-/// <summary>api.md's status table: each refusal is problem+json with its code.</summary>
+/// <summary>The contract's status table: each refusal is problem+json with its code.</summary>
 public sealed class IngestionStatusCodeTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
     private readonly TelemetryApp app = fixture.App;

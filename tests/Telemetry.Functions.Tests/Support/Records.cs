@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Telemetry.Functions.Tests.Support;
 
-/// <summary>Valid sample records per category (api.md field tables); tests change or add fields to make them invalid.</summary>
+/// <summary>Valid sample records per category (the contract's field tables); tests change or add fields to make them invalid.</summary>
 public static class Records
 {
     public const string ClientHashedUserId = "E296D735-4F36-4E18-7C3B-52E1A02A0164";

@@ -7,7 +7,7 @@ namespace Telemetry.Functions.Tests.Support;
 
 /// <summary>
 /// Tenants, pools and keys written straight into the Policies table, the way an admin edits it by hand
-/// (api.md shapes), so ingestion tests do not depend on the admin routes.
+/// (the contract's shapes), so ingestion tests do not depend on the admin routes.
 /// </summary>
 public sealed class TestTenants(TestStorage storage)
 {

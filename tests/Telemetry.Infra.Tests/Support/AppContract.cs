@@ -19,7 +19,7 @@ internal static class AppContract
         (string?)JsonNode.Parse(File.ReadAllText(Bicep.PathOf("functions/Telemetry.Functions/local.settings.sample.json")))?["Values"]?["FUNCTIONS_WORKER_RUNTIME"]
         ?? throw new InvalidDataException("local.settings.sample.json names no FUNCTIONS_WORKER_RUNTIME.");
 
-    /// <summary>The identity form of AzureWebJobsStorage that the worker's storage clients read (api.md, "Settings").</summary>
+    /// <summary>The identity form of AzureWebJobsStorage that the worker's storage clients read (README, "Settings").</summary>
     public static readonly IReadOnlyList<string> StorageIdentitySettings =
     [
         "AzureWebJobsStorage__queueServiceUri",

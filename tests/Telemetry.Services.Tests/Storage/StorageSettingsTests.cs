@@ -7,7 +7,7 @@ using Telemetry.Testing;
 
 namespace Telemetry.Services.Tests.Storage;
 
-/// <summary>The AzureWebJobsStorage settings as api.md names them; every refusal names the setting.</summary>
+/// <summary>The AzureWebJobsStorage settings as the contract names them; every refusal names the setting.</summary>
 public class StorageSettingsTests
 {
     [Fact]

@@ -7,7 +7,7 @@ using System.Security.Cryptography;
 namespace Telemetry.Testing.Service;
 
 /// <summary>
-/// The real service, started the way api.md says acceptance tests start it: <c>bash scripts/run.sh --no-build</c> with
+/// The real service, started the way the contract says acceptance tests start it: <c>bash scripts/run.sh --no-build</c> with
 /// its own storage and settings in the environment, ready once <c>GET /api/health</c> answers 200. Stopping sends
 /// SIGTERM and waits until every process it started has ended. <see cref="SharedAsync"/> gives one per test process.
 /// </summary>
