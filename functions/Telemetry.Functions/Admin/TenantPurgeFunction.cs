@@ -8,7 +8,7 @@ namespace Telemetry.Functions.Admin;
 /// is retried by the host like any queue message and continues where the last one stopped; each run queues the
 /// next until the purge is done.
 /// </summary>
-internal sealed class TenantPurgeFunction(TenantPurge purge)
+public sealed class TenantPurgeFunction(TenantPurge purge)
 {
     [Function("PurgeTenant")]
     public Task PurgeTenantAsync([QueueTrigger(StorageNames.TenantPurgeQueue, Connection = "AzureWebJobsStorage")] string message, FunctionContext context) =>
