@@ -41,6 +41,11 @@ param corsAllowedOrigins string[] = []
 param policyCacheSeconds int = 30
 
 @minValue(1)
+@maxValue(86400)
+@description('Optional. Seconds after a tenant\'s deletion during which its rows are purged and its id stays reserved; cover the longest time a queued record may still land (host.json allows 27.5 minutes).')
+param tenantPurgeWindowSeconds int = 1800
+
+@minValue(1)
 @maxValue(6000000)
 @description('Optional. Sustained ingestion requests per minute that one instance accepts from one tenant.')
 param rateLimitRequestsPerMinute int = 6000
@@ -160,6 +165,7 @@ module functionApp 'modules/functionapp.bicep' = {
     currentPseudonymizationKeyVersion: currentPseudonymizationKeyVersion
     corsAllowedOrigins: corsAllowedOrigins
     policyCacheSeconds: policyCacheSeconds
+    tenantPurgeWindowSeconds: tenantPurgeWindowSeconds
     rateLimitRequestsPerMinute: rateLimitRequestsPerMinute
     rateLimitBurst: rateLimitBurst
     maxParallelPartitions: maxParallelPartitions

@@ -44,6 +44,11 @@ param corsAllowedOrigins string[] = []
 param policyCacheSeconds int = 30
 
 @minValue(1)
+@maxValue(86400)
+@description('Optional. Seconds after a tenant\'s deletion during which its rows are purged.')
+param tenantPurgeWindowSeconds int = 1800
+
+@minValue(1)
 @maxValue(6000000)
 @description('Optional. Sustained ingestion requests per minute per tenant and instance.')
 param rateLimitRequestsPerMinute int = 6000
@@ -134,6 +139,10 @@ var serviceSettings = [
   {
     name: 'Telemetry__PolicyCacheSeconds'
     value: string(policyCacheSeconds)
+  }
+  {
+    name: 'Telemetry__TenantPurgeWindowSeconds'
+    value: string(tenantPurgeWindowSeconds)
   }
   {
     name: 'Telemetry__RateLimit__RequestsPerMinute'

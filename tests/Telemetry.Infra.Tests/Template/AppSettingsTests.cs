@@ -83,6 +83,7 @@ public sealed class AppSettingsTests
     public static TheoryData<string, string> TuningParameters => new()
     {
         { "policyCacheSeconds", "Telemetry__PolicyCacheSeconds" },
+        { "tenantPurgeWindowSeconds", "Telemetry__TenantPurgeWindowSeconds" },
         { "rateLimitRequestsPerMinute", "Telemetry__RateLimit__RequestsPerMinute" },
         { "rateLimitBurst", "Telemetry__RateLimit__Burst" },
         { "maxParallelPartitions", "Telemetry__Processing__MaxParallelPartitions" },
