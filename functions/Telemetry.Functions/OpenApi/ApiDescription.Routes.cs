@@ -15,7 +15,7 @@ namespace Telemetry.Functions.OpenApi;
 internal sealed partial class ApiDescription
 {
     private const string TenantRoute = "v1/admin/tenants/{tenantId}";
-    private const string ExampleKey = "Qm9vdHN0cmFwLWV4YW1wbGUta2V5LW5vdC1yZWFsLTAx";
+    private const string ExampleKey = "Qm9vdHN0cmFwLWV4YW1wbGUta2V5LW5vdC1yZWFsLTA";
 
     private string Timestamp => _now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
