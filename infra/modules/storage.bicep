@@ -1,4 +1,4 @@
-// The storage account: category queues and their poison queues, the tables, and the blob container that
+// The storage account: category queues, the tenant purge queue and their poison queues, the tables, and the blob container that
 // Flex Consumption deploys the app package from. Entra ID only: no shared keys, no public blobs.
 
 @minLength(3)
@@ -24,8 +24,8 @@ param skuName string = 'Standard_LRS'
 @description('Optional. Name of the blob container that holds the deployment package.')
 param deploymentContainerName string = 'app-package'
 
-// The queues the ingestion functions write and the queue functions drain; the host moves a message that
-// failed maxDequeueCount times to <queue>-poison.
+// The queues the ingestion functions write and the queue functions drain, and the queue of deleted tenants'
+// purges; the host moves a message that failed maxDequeueCount times to <queue>-poison.
 var queueNames = [
   'telemetry-census'
   'telemetry-census-poison'
@@ -33,6 +33,8 @@ var queueNames = [
   'telemetry-usage-poison'
   'telemetry-errors'
   'telemetry-errors-poison'
+  'telemetry-tenant-purge'
+  'telemetry-tenant-purge-poison'
 ]
 
 var tableNames = [

@@ -21,7 +21,7 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// Storage clients from the <c>AzureWebJobsStorage</c> settings, the provisioner (a hosted service), the tenant
-    /// directory, administration and its audit trail, ingestion, the table writer, storage health and the metrics.
+    /// directory, administration and its audit trail, tenant purges, ingestion, the table writer, storage health and the metrics.
     /// Tests may register their own <see cref="TelemetryQueues"/> or TelemetryTables first.
     /// </summary>
     public static IServiceCollection AddTelemetryServices(this IServiceCollection services)
@@ -33,6 +33,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<TelemetryMetrics>();
         services.AddOptions<TenantDirectoryOptions>();
         services.AddOptions<TableWriterOptions>();
+        services.AddOptions<TenantDeletionOptions>();
 
         services.TryAddSingleton(sp => new PolicyReader(sp.GetRequiredService<TelemetryTables>(), Logger<PolicyReader>(sp)));
         services.TryAddSingleton(sp => new TenantDirectory(
@@ -44,8 +45,12 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => new AdministrationStores(
             sp.GetRequiredService<TelemetryTables>(), sp.GetRequiredService<AuditTrail>(), sp.GetRequiredService<PolicyReader>(),
             sp.GetRequiredService<TenantDirectory>(), sp.GetRequiredService<StorageResources>()));
+        services.TryAddSingleton(sp => new TenantPurge(
+            sp.GetRequiredService<AdministrationStores>(), sp.GetRequiredService<TelemetryQueues>(), sp.GetRequiredService<IOptions<TenantDeletionOptions>>(),
+            sp.GetRequiredService<TimeProvider>(), Logger<TenantPurge>(sp)));
         services.TryAddSingleton(sp => new TenantAdministration(
-            sp.GetRequiredService<AdministrationStores>(), sp.GetRequiredService<TimeProvider>(), Logger<TenantAdministration>(sp)));
+            sp.GetRequiredService<AdministrationStores>(), sp.GetRequiredService<TenantPurge>(), sp.GetRequiredService<TimeProvider>(),
+            Logger<TenantAdministration>(sp)));
         services.TryAddSingleton(sp => new PolicyAdministration(
             sp.GetRequiredService<AdministrationStores>(), sp.GetRequiredService<TenantAdministration>(), Logger<PolicyAdministration>(sp)));
         services.TryAddSingleton(sp => new DemoTenant(

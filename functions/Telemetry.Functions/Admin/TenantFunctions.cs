@@ -5,11 +5,15 @@ using Telemetry.Services.Administration;
 
 namespace Telemetry.Functions.Admin;
 
-/// <summary>Tenant registration, reading, and ingestion keys.</summary>
+/// <summary>Tenant registration, reading, listing, deletion, and ingestion keys.</summary>
 [RequiresAdminKey]
 internal sealed class TenantFunctions(TenantAdministration tenants, TimeProvider time)
 {
-    private const string TenantRoute = "v1/admin/tenants/{tenantId}";
+    public const int DefaultListLimit = 100;
+    public const int MaxListLimit = 1000;
+
+    private const string TenantsRoute = "v1/admin/tenants";
+    private const string TenantRoute = TenantsRoute + "/{tenantId}";
 
     [Function("PutTenant")]
     public async Task<IResult> PutTenantAsync(
@@ -27,6 +31,12 @@ internal sealed class TenantFunctions(TenantAdministration tenants, TimeProvider
         }
 
         var registration = await AdminBudgets.Change(time).RunAsync(ct => tenants.RegisterOrRenameAsync(tenantId, body.DisplayName, changedBy, ct));
+        if (registration.DeletionPendingUntil is { } purgeBefore)
+        {
+            return Problems.Create(StatusCodes.Status409Conflict, "tenant_being_deleted", "The tenant is being deleted.",
+                $"Tenant '{tenantId}' is being deleted; its id can be registered again after {Rfc3339(purgeBefore)}.");
+        }
+
         return registration.FirstKey is { } key
             ? TypedResults.Created($"/api/v1/admin/tenants/{tenantId}", new RegisteredTenant(tenantId, body.DisplayName, key.KeyId, key.Key))
             : TypedResults.Ok(new RenamedTenant(tenantId, body.DisplayName));
@@ -43,6 +53,55 @@ internal sealed class TenantFunctions(TenantAdministration tenants, TimeProvider
 
         var tenant = await AdminBudgets.Read(request, time).RunAsync(ct => tenants.GetAsync(tenantId, ct));
         return tenant is null ? UnknownTenant(tenantId) : TypedResults.Ok(tenant);
+    }
+
+    [Function("ListTenants")]
+    public async Task<IResult> ListTenantsAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = TenantsRoute)] HttpRequest request)
+    {
+        var limitValues = request.Query["limit"];
+        var limit = DefaultListLimit;
+        if (limitValues.Count > 0 && (limitValues.Count > 1 || !int.TryParse(limitValues[0], out limit) || limit is < 1 or > MaxListLimit))
+        {
+            return Problems.BadRequest("invalid_limit", $"limit is an integer from 1 to {MaxListLimit}.");
+        }
+
+        var continuation = request.Query["continuation"];
+        var after = continuation.Count == 1 ? TenantAdministration.DecodeContinuation(continuation[0]!) : null;
+        if (continuation.Count > 0 && after is null)
+        {
+            return Problems.BadRequest("invalid_continuation", "Not a continuation token of this list; pass back the one a previous page returned.");
+        }
+
+        return TypedResults.Ok(await AdminBudgets.Read(request, time).RunAsync(ct => tenants.ListAsync(limit, after, ct)));
+    }
+
+    [Function("ListPools")]
+    public async Task<IResult> ListPoolsAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = TenantRoute + "/pools")] HttpRequest request, string tenantId)
+    {
+        if (AdminRequests.ValidateIds(tenantId) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var pools = await AdminBudgets.Read(request, time).RunAsync(ct => tenants.ListPoolsAsync(tenantId, ct));
+        return pools is null ? UnknownTenant(tenantId) : TypedResults.Ok(new TenantPools(tenantId, pools));
+    }
+
+    [Function("DeleteTenant")]
+    public async Task<IResult> DeleteTenantAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = TenantRoute)] HttpRequest request, string tenantId)
+    {
+        if (AdminRequests.ValidateChange(request, tenantId, null, out var changedBy) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var deletion = await AdminBudgets.Change(time).RunAsync(ct => tenants.DeleteAsync(tenantId, changedBy, ct));
+        return deletion is null
+            ? UnknownTenant(tenantId)
+            : TypedResults.Accepted((string?)null, new DeletedTenant(tenantId, deletion.KeysRevoked, deletion.PoliciesRemoved, "queued", Rfc3339(deletion.PurgeBefore)));
     }
 
     [Function("IssueKey")]
@@ -77,7 +136,16 @@ internal sealed class TenantFunctions(TenantAdministration tenants, TimeProvider
 
     internal static ProblemHttpResult UnknownTenant(string tenantId) =>
         Problems.NotFound("unknown_tenant", $"No tenant '{tenantId}' is registered.");
+
+    private static string Rfc3339(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
 }
+
+/// <summary>The pools of a tenant that have a policy entity.</summary>
+internal sealed record TenantPools(string TenantId, IReadOnlyList<PoolView> Pools);
+
+/// <summary>What deleting a tenant did; its rows are purged in the background until <see cref="PurgeBefore"/>.</summary>
+internal sealed record DeletedTenant(string TenantId, int KeysRevoked, int PoliciesRemoved, string Purge, string PurgeBefore);
 
 /// <summary>A new tenant and its first ingestion key (shown only in this answer).</summary>
 internal sealed record RegisteredTenant(string TenantId, string DisplayName, string KeyId, string Key);

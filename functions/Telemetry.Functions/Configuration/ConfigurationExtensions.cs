@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Telemetry.Core;
 using Telemetry.Services;
+using Telemetry.Services.Administration;
 using Telemetry.Services.Processing;
 using Telemetry.Services.Tenants;
 
@@ -35,6 +36,8 @@ public static class ConfigurationExtensions
             directory.CacheLifetime = TimeSpan.FromSeconds(telemetry.Value.PolicyCacheSeconds));
         services.AddOptions<TableWriterOptions>().Configure<IOptions<TelemetryOptions>>((writer, telemetry) =>
             writer.MaxParallelPartitions = telemetry.Value.Processing.MaxParallelPartitions);
+        services.AddOptions<TenantDeletionOptions>().Configure<IOptions<TelemetryOptions>>((deletion, telemetry) =>
+            deletion.PurgeWindow = TimeSpan.FromSeconds(telemetry.Value.TenantPurgeWindowSeconds));
         return builder;
     }
 }

@@ -14,6 +14,13 @@ public sealed class TelemetryOptions
     /// <summary>Telemetry__PolicyCacheSeconds: how stale a cached key or policy may be (1 to 30).</summary>
     public int PolicyCacheSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Telemetry__TenantPurgeWindowSeconds: how long after a tenant's deletion its rows are purged (and its id stays
+    /// reserved), at least the longest a queued record may take to land (host.json: 5 deliveries of up to 5 minutes,
+    /// 30 s apart). 1 to 86400 (below 1800 only for tests).
+    /// </summary>
+    public int TenantPurgeWindowSeconds { get; set; } = 1800;
+
     /// <summary>Telemetry__RateLimit__*: the per-tenant ingestion rate limit.</summary>
     public RateLimitOptions RateLimit { get; set; } = new();
 

@@ -32,6 +32,11 @@ public sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOption
             failures.Add("Telemetry__PolicyCacheSeconds must be between 1 and 30.");
         }
 
+        if (options.TenantPurgeWindowSeconds is < 1 or > 86400)
+        {
+            failures.Add("Telemetry__TenantPurgeWindowSeconds must be between 1 and 86400.");
+        }
+
         ValidateTuning(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

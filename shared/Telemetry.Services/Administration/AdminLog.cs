@@ -19,4 +19,7 @@ internal static partial class AdminLog
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Tenant {TenantId}: {Setting} set to {Value}.")]
     public static partial void PolicyChanged(ILogger logger, string tenantId, string setting, bool value);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Information, Message = "Tenant {TenantId} deleted: {KeysRevoked} keys revoked, {PoliciesRemoved} policy entities removed; its rows are purged until {PurgeBefore:O}.")]
+    public static partial void TenantDeleted(ILogger logger, string tenantId, int keysRevoked, int policiesRemoved, DateTimeOffset purgeBefore);
 }

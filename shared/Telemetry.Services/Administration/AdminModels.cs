@@ -8,8 +8,11 @@ public sealed record KeyView(string KeyId, DateTimeOffset? CreatedAt, bool Revok
 /// <summary>A newly issued key: the only moment its text exists outside the caller.</summary>
 public sealed record IssuedKey(string KeyId, string Key);
 
-/// <summary>The outcome of registering: a new tenant with its first key, or a rename (<see cref="FirstKey"/> null).</summary>
-public sealed record Registration(bool Created, string DisplayName, IssuedKey? FirstKey);
+/// <summary>
+/// The outcome of registering: a new tenant with its first key, or a rename (<see cref="FirstKey"/> null), or a
+/// refusal because the id belongs to a tenant whose deletion is still pending (until <see cref="DeletionPendingUntil"/>).
+/// </summary>
+public sealed record Registration(bool Created, string DisplayName, IssuedKey? FirstKey, DateTimeOffset? DeletionPendingUntil = null);
 
 public enum RevokeOutcome
 {
@@ -50,3 +53,18 @@ public sealed class ConcurrentChangeException : Exception
     {
     }
 }
+
+/// <summary>A registered tenant in the list of tenants; <see cref="CreatedAt"/> is null for a tenant written by hand.</summary>
+public sealed record TenantSummary(string TenantId, string? DisplayName, DateTimeOffset? CreatedAt);
+
+/// <summary>One page of tenants, ordered by id; <see cref="Continuation"/> is null on the last page.</summary>
+public sealed record TenantPage(IReadOnlyList<TenantSummary> Tenants, string? Continuation);
+
+/// <summary>A pool that has a policy entity, with its switch (unreadable: false).</summary>
+public sealed record PoolView(string PoolId, bool MeetingUxEnableTelemetry);
+
+/// <summary>
+/// What deleting a tenant did: the keys that stopped working (those not already revoked), the tenant and pool
+/// policy entities removed, and until when its Usage and ErrorReports rows are purged.
+/// </summary>
+public sealed record TenantDeletion(string TenantId, int KeysRevoked, int PoliciesRemoved, DateTimeOffset PurgeBefore);

@@ -10,6 +10,9 @@ public static class AuditSettings
     /// <summary>An ingestion key's state: old and new values are null, "active" or "revoked".</summary>
     public const string Key = "Key";
 
+    /// <summary>The tenant was deleted: OldValue is its display name, NewValue null.</summary>
+    public const string TenantDeleted = "tenantDeleted";
+
     public const string KeyActive = "active";
     public const string KeyRevoked = "revoked";
 }

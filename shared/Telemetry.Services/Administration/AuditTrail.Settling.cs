@@ -33,16 +33,19 @@ public sealed partial class AuditTrail
         }
     }
 
-    /// <summary>True when the tenant has an applied change: a registration that went through, at least.</summary>
-    internal async Task<bool> HasAppliedEntriesAsync(string tenantId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// True when the tenant's newest applied change shows it registered: a registration that went through, at
+    /// least, and no deletion after it (the trail of a deleted tenant is kept).
+    /// </summary>
+    internal async Task<bool> ShowsRegisteredAsync(string tenantId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(tenantId);
         var filter = PolicyTable.Filter(("PartitionKey", tenantId), (Columns.Status, Applied));
-        await foreach (var page in _tables.Audit.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages())
+        await foreach (var page in _tables.Audit.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["RowKey", Columns.Setting], cancellationToken: cancellationToken).AsPages())
         {
             if (page.Values.Count > 0)
             {
-                return true;
+                return page.Values[0][Columns.Setting] as string != AuditSettings.TenantDeleted;
             }
         }
 
@@ -69,6 +72,8 @@ public sealed partial class AuditTrail
             AuditSettings.Key when entry[Columns.KeyId] is string keyId => await _reader.FindKeyAsync(tenantId, keyId, cancellationToken),
             AuditSettings.MeetingUxEnableTelemetry when entry[Columns.PoolId] is string poolId =>
                 await _tables.Policies.FindAsync(PolicyTable.PoolPartition(tenantId), poolId, [PolicyTable.LastChangeId], cancellationToken),
+            AuditSettings.TenantDeleted =>
+                await _tables.Policies.FindAsync(PolicyTable.DeletionPartition, tenantId, [PolicyTable.LastChangeId], cancellationToken),
             AuditSettings.DisplayName or AuditSettings.DisableAutomaticSendTracing =>
                 await _tables.Policies.FindAsync(PolicyTable.TenantPartition, tenantId, [PolicyTable.LastChangeId], cancellationToken),
             _ => null,

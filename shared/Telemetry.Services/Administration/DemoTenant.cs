@@ -42,7 +42,10 @@ public sealed class DemoTenant
         var keyHash = IngestionKeys.Hash(key);
         TableEntity[] entities =
         [
-            new(PolicyTable.TenantPartition, TenantId) { [PolicyTable.DisplayName] = "Demo", [PolicyTable.DisableAutomaticSendTracing] = false },
+            new(PolicyTable.TenantPartition, TenantId)
+            {
+                [PolicyTable.DisplayName] = "Demo", [PolicyTable.DisableAutomaticSendTracing] = false, [PolicyTable.CreatedAt] = _time.GetUtcNow(),
+            },
             new(PolicyTable.PoolPartition(TenantId), PoolId) { [PolicyTable.MeetingUxEnableTelemetry] = true },
             new(PolicyTable.KeyPartition, keyHash)
             {

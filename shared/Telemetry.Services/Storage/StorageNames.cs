@@ -2,7 +2,7 @@ using Telemetry.Core;
 
 namespace Telemetry.Services.Storage;
 
-/// <summary>The service's queues and tables by name: the category queues with their poison queues, and five tables.</summary>
+/// <summary>The service's queues and tables by name: the category queues and the purge queue with their poison queues, and five tables.</summary>
 public static class StorageNames
 {
     /// <summary>Tenants, pools and ingestion keys (api.md: admins may edit it by hand).</summary>
@@ -11,15 +11,21 @@ public static class StorageNames
     /// <summary>Every policy and key change, one partition per tenant.</summary>
     public const string PolicyAuditTable = "PolicyAudit";
 
+    /// <summary>The purges of deleted tenants' Usage and ErrorReports rows (a constant, so that the trigger attribute can name it).</summary>
+    public const string TenantPurgeQueue = "telemetry-tenant-purge";
+
     /// <summary>What the Functions host appends to a queue's name for messages that kept failing.</summary>
     public const string PoisonSuffix = "-poison";
 
     /// <summary>The poison queue of a category's queue.</summary>
     public static string PoisonQueue(TelemetryCategory category) => TelemetryCategories.QueueName(category) + PoisonSuffix;
 
-    /// <summary>Every queue the service writes: each category's queue and its poison queue.</summary>
+    /// <summary>Every queue the service writes: each category's queue and the purge queue, each with its poison queue.</summary>
     public static IReadOnlyList<string> Queues { get; } =
-        [.. TelemetryCategories.All.SelectMany(c => new[] { TelemetryCategories.QueueName(c), PoisonQueue(c) })];
+    [
+        .. TelemetryCategories.All.SelectMany(c => new[] { TelemetryCategories.QueueName(c), PoisonQueue(c) }),
+        TenantPurgeQueue, TenantPurgeQueue + PoisonSuffix,
+    ];
 
     /// <summary>Every table the service reads or writes.</summary>
     public static IReadOnlyList<string> Tables { get; } =

@@ -4,7 +4,7 @@ using Telemetry.Core;
 
 namespace Telemetry.Services.Storage;
 
-/// <summary>The category queues and their poison queues, one client each, opened by name.</summary>
+/// <summary>The category queues, the purge queue and their poison queues, one client each, opened by name.</summary>
 public sealed class TelemetryQueues(Func<string, QueueClient> open)
 {
     /// <summary>
@@ -21,6 +21,9 @@ public sealed class TelemetryQueues(Func<string, QueueClient> open)
     public QueueClient For(TelemetryCategory category) => Get(TelemetryCategories.QueueName(category));
 
     public QueueClient PoisonFor(TelemetryCategory category) => Get(StorageNames.PoisonQueue(category));
+
+    /// <summary>The queue of deleted tenants' purges.</summary>
+    public QueueClient TenantPurge => Get(StorageNames.TenantPurgeQueue);
 
     /// <summary>Every queue of <see cref="StorageNames.Queues"/>.</summary>
     public IEnumerable<QueueClient> All => StorageNames.Queues.Select(Get);

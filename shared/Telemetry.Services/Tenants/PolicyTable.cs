@@ -10,6 +10,9 @@ internal static class PolicyTable
     public const string TenantPartition = "tenant";
     public const string KeyPartition = "key";
 
+    /// <summary>Tenants being deleted: RowKey the tenant id, until their purge has run its course.</summary>
+    public const string DeletionPartition = "deleted";
+
     public const string DisplayName = "DisplayName";
     public const string DisableAutomaticSendTracing = "DisableAutomaticSendTracing";
     public const string MeetingUxEnableTelemetry = "MeetingUxEnableTelemetry";
@@ -17,6 +20,8 @@ internal static class PolicyTable
     public const string KeyId = "KeyId";
     public const string CreatedAt = "CreatedAt";
     public const string Revoked = "Revoked";
+    public const string DeletedAt = "DeletedAt";
+    public const string PurgeBefore = "PurgeBefore";
 
     /// <summary>The audit entry of the last change made through the API (links an entity to its audit trail).</summary>
     public const string LastChangeId = "LastChangeId";

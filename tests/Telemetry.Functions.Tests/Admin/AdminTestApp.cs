@@ -9,11 +9,15 @@ namespace Telemetry.Functions.Tests.Admin;
 
 /// <summary>
 /// The real app under the local host against the shared Azurite (the suite's <see cref="TelemetryApp"/>), with a
-/// one-second policy cache bound; one per test class. Every test uses tenant ids of its own.
+/// one-second policy cache bound and a purge window of <see cref="PurgeWindow"/>; one per test class. Every test
+/// uses tenant ids of its own.
 /// </summary>
 public sealed class AdminTestApp : IAsyncLifetime
 {
     public const string AdminKey = TelemetryApp.AdminKey;
+
+    /// <summary>How long a deleted tenant's rows are purged for (and its id held): long enough to see both, short enough to wait for.</summary>
+    public static readonly TimeSpan PurgeWindow = TimeSpan.FromSeconds(15);
 
     private TelemetryApp _app = null!;
 
@@ -25,7 +29,8 @@ public sealed class AdminTestApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await TelemetryApp.StartAsync();
+        _app = await TelemetryApp.StartAsync(settings =>
+            settings["Telemetry__TenantPurgeWindowSeconds"] = PurgeWindow.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Policies = _app.Storage.GetTableClient(StorageNames.PoliciesTable);
         Http = _app.CreateClient();
         Http.DefaultRequestHeaders.Add("x-admin-key", AdminKey);
@@ -36,6 +41,9 @@ public sealed class AdminTestApp : IAsyncLifetime
         Http.Dispose();
         await _app.DisposeAsync();
     }
+
+    /// <summary>The app itself, for its storage and rows.</summary>
+    public TelemetryApp App => _app;
 
     /// <summary>A Policies entity as stored; null when there is none.</summary>
     public async Task<TableEntity?> PolicyEntityAsync(string partitionKey, string rowKey)

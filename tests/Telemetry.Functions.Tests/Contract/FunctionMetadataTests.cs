@@ -1,5 +1,6 @@
 using Telemetry.Core;
 using Telemetry.Functions.Middleware;
+using Telemetry.Services.Storage;
 
 namespace Telemetry.Functions.Tests.Contract;
 
@@ -16,7 +17,10 @@ public sealed class FunctionMetadataTests
         { "POST", "v1/usage", "client" },
         { "POST", "v1/errors", "client" },
         { "GET", "v1/policy", "client" },
+        { "GET", "v1/admin/tenants", "admin" },
         { "PUT", "v1/admin/tenants/{tenantId}", "admin" },
+        { "DELETE", "v1/admin/tenants/{tenantId}", "admin" },
+        { "GET", "v1/admin/tenants/{tenantId}/pools", "admin" },
         { "GET", "v1/admin/tenants/{tenantId}", "admin" },
         { "POST", "v1/admin/tenants/{tenantId}/keys", "admin" },
         { "DELETE", "v1/admin/tenants/{tenantId}/keys/{keyId}", "admin" },
@@ -52,9 +56,10 @@ public sealed class FunctionMetadataTests
     }
 
     [Fact]
-    public void EachCategoryIsStoredByOneQueueFunctionOnTheQueueTheServiceWrites()
+    public void EachCategoryIsStoredByOneQueueFunctionOnTheQueueTheServiceWritesAndPurgesByAnother()
     {
         var expected = TelemetryCategories.All.ToDictionary(c => $"Process{c}", TelemetryCategories.QueueName);
+        expected["PurgeTenant"] = StorageNames.TenantPurgeQueue;
 
         var functions = FunctionMetadata.Queue.ToDictionary(f => f.Name, f => (string?)f.Trigger["queueName"]);
 
