@@ -19,7 +19,7 @@ internal sealed partial class ApiDescription
 
     private string Timestamp => _now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
-    private string Ago(TimeSpan age) => (_now - age).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+    private string Later(TimeSpan wait) => (_now + wait).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 
     private void DescribeIngestion()
     {
@@ -183,17 +183,19 @@ internal sealed partial class ApiDescription
 
         Operation("v1/admin/tenants", HttpMethod.Get, "ListTenants", "Every registered tenant, page by page.", Caller.Admin, null,
             [
-                Query("limit", "Tenants per page (default 100).", new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Maximum = "1000", Default = JsonValue.Create(100) }),
+                Query("limit", $"Tenants per page (default {TenantFunctions.DefaultListLimit}).", new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Integer,
+                    Minimum = "1",
+                    Maximum = TenantFunctions.MaxListLimit.ToString(CultureInfo.InvariantCulture),
+                    Default = JsonValue.Create(TenantFunctions.DefaultListLimit),
+                }),
                 Query("continuation", "The continuation a previous page returned.", ApiSchemas.String()),
             ],
-            (200, Answer("One page; continuation is null on the last one.", ApiSchemas.TenantList,
-                ("page", "The first page.", new JsonObject
-                {
-                    ["tenants"] = new JsonArray(new JsonObject { ["tenantId"] = "contoso", ["displayName"] = "Contoso", ["createdAt"] = Ago(TimeSpan.FromDays(3)) }),
-                    ["continuation"] = null,
-                }))),
+            (200, Answer("One page, ordered by id; continuation is null on the last one.", ApiSchemas.TenantList,
+                ("page", "The only page.", ApiSchemas.ToJson(new TenantPage([new TenantSummary("contoso", "Contoso", _now.AddDays(-3))], null))))),
             (400, ProblemAnswer("The query is not valid.",
-                Problems.BadRequest("invalid_limit", "limit must be an integer from 1 to 1000."),
+                Problems.BadRequest("invalid_limit", $"limit is an integer from 1 to {TenantFunctions.MaxListLimit}."),
                 Problems.BadRequest("invalid_continuation", "Not a continuation token of this list; pass back the one a previous page returned."))),
             (503, Shared(StorageUnavailable)));
 
@@ -215,7 +217,7 @@ internal sealed partial class ApiDescription
                     (null, Problems.BadRequest("invalid_body", "The body must be a JSON object.")),
                 ])),
             (409, ProblemAnswer("The tenant is being deleted, or other changes kept winning.",
-                Problems.Create(StatusCodes.Status409Conflict, "tenant_being_deleted", "The tenant is being deleted.", "Tenant 'contoso' is being deleted; register it again once its deletion is done."),
+                Problems.Create(StatusCodes.Status409Conflict, "tenant_being_deleted", "The tenant is being deleted.", $"Tenant 'contoso' is being deleted; its id can be registered again after {Later(TimeSpan.FromMinutes(30))}."),
                 Problems.Create(StatusCodes.Status409Conflict, "concurrent_change", "The resource is changing.", "Other changes to the same entity kept winning; retry the request."))),
             (413, Shared(AdminBodyTooLarge)),
             (415, Shared(AdminBodyNotJson)),
@@ -231,14 +233,9 @@ internal sealed partial class ApiDescription
 
         Operation(TenantRoute, HttpMethod.Delete, "DeleteTenant", "Delete a tenant: its keys are revoked and its policies removed at once, its rows purged in the background.", Caller.Admin, null,
             [Parameter(TenantIdParameter), Parameter(AdminUserParameter)],
-            (202, Answer("Accepted: the purge of the tenant's rows is queued.", ApiSchemas.TenantDeletion, ("deleted", "A tenant with two keys and one pool.", new JsonObject
-            {
-                ["tenantId"] = "contoso",
-                ["keysRevoked"] = 2,
-                ["policiesRemoved"] = 2,
-                ["purge"] = "queued",
-                ["purgeBefore"] = Timestamp,
-            }))),
+            (202, Answer("Accepted: the tenant's Usage and ErrorReports rows are purged in the background until purgeBefore; until then its id cannot be registered again.",
+                ApiSchemas.TenantDeletion, ("deleted", "A tenant with two keys and one pool.",
+                    ApiSchemas.ToJson(new DeletedTenant("contoso", 2, 2, "queued", Later(TimeSpan.FromMinutes(30))))))),
             (400, ProblemAnswer("An invalid id or x-admin-user.", invalidId, invalidAdminUser)),
             (404, Shared(UnknownTenant)),
             (409, Shared(ConcurrentChange)),
@@ -263,11 +260,8 @@ internal sealed partial class ApiDescription
 
         Operation(TenantRoute + "/pools", HttpMethod.Get, "ListPools", "The tenant's pools and their MeetingUxEnableTelemetry.", Caller.Admin, null,
             [Parameter(TenantIdParameter)],
-            (200, Answer("The pools that have a policy.", ApiSchemas.PoolList, ("pools", "One pool that collects.", new JsonObject
-            {
-                ["tenantId"] = "contoso",
-                ["pools"] = new JsonArray(new JsonObject { ["poolId"] = "pool01.contoso.com", ["meetingUxEnableTelemetry"] = true }),
-            }))),
+            (200, Answer("The pools that have a policy entity.", ApiSchemas.PoolList, ("pools", "One pool that collects.",
+                ApiSchemas.ToJson(new TenantPools("contoso", [new PoolView("pool01.contoso.com", true)]))))),
             (400, ProblemAnswer("An invalid id.", invalidId)),
             (404, Shared(UnknownTenant)),
             (503, Shared(StorageUnavailable)));

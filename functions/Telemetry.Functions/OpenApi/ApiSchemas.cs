@@ -71,7 +71,7 @@ internal sealed class ApiSchemas(OpenApiDocument document)
                 ("id", String()),
                 ("changedAt", String("date-time")),
                 ("changedBy", String()),
-                ("setting", Enum([AuditSettings.DisplayName, AuditSettings.DisableAutomaticSendTracing, AuditSettings.MeetingUxEnableTelemetry, AuditSettings.Key])),
+                ("setting", Enum([AuditSettings.DisplayName, AuditSettings.DisableAutomaticSendTracing, AuditSettings.MeetingUxEnableTelemetry, AuditSettings.Key, AuditSettings.TenantDeleted])),
                 ("poolId", Nullable(JsonSchemaType.String)),
                 ("keyId", Nullable(JsonSchemaType.String)),
                 ("oldValue", Nullable(JsonSchemaType.String)),
