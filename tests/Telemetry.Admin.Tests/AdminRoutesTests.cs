@@ -4,10 +4,10 @@ using Telemetry.Testing.Service;
 
 namespace Telemetry.Admin.Tests;
 
-/// <summary>The commands for listing tenants and pools and for deleting a tenant (see <see cref="PendingAdminRoutes"/>).</summary>
+/// <summary>The commands for listing tenants and pools and for deleting a tenant.</summary>
 public sealed class AdminRoutesTests
 {
-    [Fact(Skip = PendingAdminRoutes.Reason)]
+    [Fact]
     public async Task TenantListShowsARegisteredTenantWithItsDisplayName()
     {
         var cli = Cli.For(await RunningService.SharedAsync());
@@ -22,7 +22,7 @@ public sealed class AdminRoutesTests
         Assert.Matches($@"{tenant}\s+Listed Ltd", (await cli.RunAsync("tenant", "list")).Output);
     }
 
-    [Fact(Skip = PendingAdminRoutes.Reason)]
+    [Fact]
     public async Task PoolListAndCollectsShowEveryPoolWithItsSetting()
     {
         var cli = Cli.For(await RunningService.SharedAsync());
@@ -44,7 +44,7 @@ public sealed class AdminRoutesTests
         Assert.Equal(new Dictionary<string, string?> { ["off.contoso.com"] = "off", ["on.contoso.com"] = "on" }, census);
     }
 
-    [Fact(Skip = PendingAdminRoutes.Reason)]
+    [Fact]
     public async Task DeletingATenantSaysWhatWasDoneAndItsKeysStopWorking()
     {
         var service = await RunningService.SharedAsync();
@@ -58,7 +58,8 @@ public sealed class AdminRoutesTests
         Assert.True(deleted.ExitCode == 0, deleted.ToString());
         Assert.Equal(tenant, deleted.Json().GetProperty("tenantId").GetString());
         Assert.Equal(1, deleted.Json().GetProperty("keysRevoked").GetInt32());
-        Assert.Equal(1, deleted.Json().GetProperty("poolsDeleted").GetInt32());
+        Assert.Equal(2, deleted.Json().GetProperty("policiesRemoved").GetInt32());
+        Assert.Equal("queued", deleted.Json().GetProperty("purge").GetString());
         Assert.Equal(3, (await cli.RunAsync("tenant", "show", tenant)).ExitCode);
 
         using var http = new HttpClient { BaseAddress = service.BaseUri };
@@ -72,5 +73,39 @@ public sealed class AdminRoutesTests
         }
         while (status != HttpStatusCode.Unauthorized && DateTime.UtcNow < deadline);
         Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
+
+    [Fact]
+    public async Task DeletingWithoutYesRefusesWhenInputIsNotATerminalAndDeletesNothing()
+    {
+        var cli = Cli.For(await RunningService.SharedAsync());
+        var tenant = TestNames.Tenant("kept");
+        Assert.Equal(0, (await cli.RunAsync("tenant", "register", tenant, "--display-name", "Kept")).ExitCode);
+
+        var refused = await cli.RunAsync("tenant", "delete", tenant);
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("--yes", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(0, (await cli.RunAsync("tenant", "show", tenant)).ExitCode);
+    }
+
+    [Fact]
+    public async Task DeletingAtATerminalAsksAndDeletesOnlyWhenTheTenantIdIsTyped()
+    {
+        var cli = Cli.For(await RunningService.SharedAsync());
+        var tenant = TestNames.Tenant("asked");
+        Assert.Equal(0, (await cli.RunAsync("tenant", "register", tenant, "--display-name", "Asked")).ExitCode);
+
+        var declined = await cli.WithTerminal("no\n").RunAsync("tenant", "delete", tenant);
+        var kept = await cli.RunAsync("tenant", "show", tenant);
+        var confirmed = await cli.WithTerminal(tenant + "\n").RunAsync("tenant", "delete", tenant);
+
+        Assert.Equal(2, declined.ExitCode);
+        Assert.Contains("Type the tenant id to confirm", declined.Output, StringComparison.Ordinal);
+        Assert.Equal(0, kept.ExitCode);
+        Assert.True(confirmed.ExitCode == 0, confirmed.ToString());
+        Assert.Matches($@"Deleted tenant {tenant}: 1 keys revoked, 1 policy entities removed\.", confirmed.Output);
+        Assert.Contains("purged in the background until", confirmed.Output, StringComparison.Ordinal);
+        Assert.Equal(3, (await cli.RunAsync("tenant", "show", tenant)).ExitCode);
     }
 }

@@ -10,10 +10,12 @@ internal static class AdminCli
     /// <summary>Runs one command line; returns its exit code (see <see cref="ExitCodes"/>).</summary>
     /// <param name="environment">Reads an environment variable (the process's own, or a test's).</param>
     /// <param name="handler">Sends the HTTP requests; null for a default one.</param>
+    /// <param name="terminal">Where a person types a confirmation; null when input is not a terminal (nobody to ask).</param>
     public static async Task<int> RunAsync(
-        string[] args, TextWriter output, TextWriter error, Func<string, string?> environment, HttpMessageHandler? handler = null, CancellationToken cancellationToken = default)
+        string[] args, TextWriter output, TextWriter error, Func<string, string?> environment, HttpMessageHandler? handler = null,
+        TextReader? terminal = null, CancellationToken cancellationToken = default)
     {
-        var root = Build(environment, handler, error);
+        var root = Build(environment, handler, error, terminal);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -29,11 +31,11 @@ internal static class AdminCli
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }
 
-    internal static RootCommand Build(Func<string, string?> environment, HttpMessageHandler? handler, TextWriter error)
+    internal static RootCommand Build(Func<string, string?> environment, HttpMessageHandler? handler, TextWriter error, TextReader? terminal = null)
     {
         var root = new RootCommand("Administer the telemetry service: tenants, ingestion keys, DisableAutomaticSendTracing, MeetingUxEnableTelemetry and the audit trail.");
         GlobalOptions.AddTo(root);
-        var run = new Runner(environment, handler, error);
+        var run = new Runner(environment, handler, error, terminal);
         root.Subcommands.Add(TenantCommands.Build(run));
         root.Subcommands.Add(KeyCommands.Build(run));
         root.Subcommands.Add(PolicyCommands.BuildTenant(run));
@@ -45,8 +47,11 @@ internal static class AdminCli
 }
 
 /// <summary>Runs a command's body with its context and turns a <see cref="CliException"/> into its message and exit code.</summary>
-internal sealed class Runner(Func<string, string?> environment, HttpMessageHandler? handler, TextWriter error)
+internal sealed class Runner(Func<string, string?> environment, HttpMessageHandler? handler, TextWriter error, TextReader? terminal)
 {
+    /// <summary>Where a person types a confirmation; null when there is no terminal to ask.</summary>
+    public TextReader? Terminal => terminal;
+
     public void Handle(Command command, Func<CliContext, ParseResult, CancellationToken, Task> body) =>
         command.SetAction(async (parse, cancellationToken) =>
         {

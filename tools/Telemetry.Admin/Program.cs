@@ -1,3 +1,4 @@
 using Telemetry.Admin;
 
-return await AdminCli.RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable);
+// A confirmation is asked only of a person at a terminal; piped input never confirms anything.
+return await AdminCli.RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable, terminal: Console.IsInputRedirected ? null : Console.In);

@@ -87,23 +87,29 @@ internal static class TenantCommands
 
     private static Command List(Runner run)
     {
-        var command = new Command("list", "List the registered tenants.");
+        var command = new Command("list", "List the registered tenants, ordered by id (every page).");
         run.Handle(command, async (context, _, cancellationToken) =>
         {
-            var answer = await context.Api.GetAsync("api/v1/admin/tenants", cancellationToken);
-            if (!answer.IsSuccess)
+            var tenants = new List<JsonElement>();
+            string? continuation = null;
+            do
             {
-                throw answer.Failure("Listing tenants");
-            }
+                var path = "api/v1/admin/tenants?limit=1000" + (continuation is null ? string.Empty : "&continuation=" + Uri.EscapeDataString(continuation));
+                var answer = await context.Api.GetAsync(path, cancellationToken);
+                if (!answer.IsSuccess)
+                {
+                    throw answer.Failure("Listing tenants");
+                }
 
-            context.Report(answer.Body!, () => TextTable.Write(
+                tenants.AddRange(answer.Body!.Value.GetProperty("tenants").EnumerateArray());
+                continuation = answer.Text("continuation");
+            }
+            while (continuation is not null);
+
+            context.Report(new { tenants }, () => TextTable.Write(
                 context.Out,
-                ["TENANT", "DISPLAY NAME"],
-                answer.Body!.Value.GetProperty("tenants").EnumerateArray().Select(t => (IReadOnlyList<string?>)
-                [
-                    t.GetProperty("tenantId").GetString(),
-                    t.TryGetProperty("displayName", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null,
-                ])));
+                ["TENANT", "DISPLAY NAME", "CREATED"],
+                tenants.Select(t => (IReadOnlyList<string?>)[t.GetProperty("tenantId").GetString(), Text(t, "displayName"), TextTable.Time(Text(t, "createdAt"))])));
         });
         return command;
     }
@@ -111,14 +117,23 @@ internal static class TenantCommands
     private static Command Delete(Runner run)
     {
         var tenantId = Arguments.TenantId();
-        var yes = new Option<bool>("--yes") { Description = "Confirm: its keys stop working, its policies go, and its usage and error rows are purged." };
-        var command = new Command("delete", "Delete a tenant: revoke its keys, delete its policies, purge its usage and error rows.") { tenantId, yes };
+        var yes = new Option<bool>("--yes") { Description = "Do not ask: its keys stop working, its policies go, and its usage and error rows are purged." };
+        var command = new Command("delete", "Delete a tenant: revoke its keys, delete its policies, purge its usage and error rows. Asks first unless --yes.") { tenantId, yes };
         run.Handle(command, async (context, parse, cancellationToken) =>
         {
             var id = parse.GetValue(tenantId)!;
             if (!parse.GetValue(yes))
             {
-                throw new CliException(ExitCodes.Usage, $"Deleting tenant {id} cannot be undone: add --yes to confirm.");
+                if (run.Terminal is not { } terminal)
+                {
+                    throw new CliException(ExitCodes.Usage, $"Deleting tenant {id} cannot be undone, and input is not a terminal to ask: add --yes to confirm.");
+                }
+
+                context.Out.Write($"Delete tenant {id}? Its keys stop working, its policies go and its usage and error rows are purged; this cannot be undone. Type the tenant id to confirm: ");
+                if (await terminal.ReadLineAsync(cancellationToken) is not { } typed || typed.Trim() != id)
+                {
+                    throw new CliException(ExitCodes.Usage, $"Not confirmed: tenant {id} was not deleted.");
+                }
             }
 
             var answer = await context.Api.SendAsync(HttpMethod.Delete, $"api/v1/admin/tenants/{Arguments.Segment(id)}", null, null, cancellationToken);
@@ -127,14 +142,18 @@ internal static class TenantCommands
                 throw answer.Failure($"Deleting tenant {id}");
             }
 
-            context.Report((object?)answer.Body ?? new { tenantId = id }, () =>
+            context.Report(answer.Body!, () =>
             {
-                var body = answer.Body;
-                string? Count(string name) => body is { ValueKind: JsonValueKind.Object } b && b.TryGetProperty(name, out var v) ? v.ToString() : null;
-                context.Out.WriteLine($"Deleted tenant {id}: {Count("keysRevoked") ?? "its"} keys revoked, {Count("poolsDeleted") ?? "its"} pool policies deleted; " +
-                    $"its usage and error rows: purge {Count("rowsPurge") ?? "scheduled"}. Census rows identify no tenant and stay.");
+                var body = answer.Body!.Value;
+                context.Out.WriteLine($"Deleted tenant {id}: {body.GetProperty("keysRevoked").GetInt32()} keys revoked, " +
+                    $"{body.GetProperty("policiesRemoved").GetInt32()} policy entities removed.");
+                context.Out.WriteLine($"Its usage and error rows are purged in the background until {TextTable.Time(answer.Text("purgeBefore"))}; " +
+                    "its id can be registered again after that. Census rows identify no tenant and stay.");
             });
         });
         return command;
     }
+
+    private static string? Text(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
