@@ -15,6 +15,7 @@ namespace Telemetry.Functions.OpenApi;
 internal sealed partial class ApiDescription
 {
     private const string TenantRoute = "v1/admin/tenants/{tenantId}";
+    private const string UnknownFieldMessage = "This field is not defined for the category; the record was not accepted.";
     private const string ExampleKey = "Qm9vdHN0cmFwLWV4YW1wbGUta2V5LW5vdC1yZWFsLTA";
 
     private string Timestamp => _now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
@@ -84,7 +85,7 @@ internal sealed partial class ApiDescription
         var accepted = (Name: "", Summary: "One record, accepted and queued.", Value: Receipt(1, 1, 0, null));
         var mixed = ("mixed", "The contract's example: 10 records, 7 accepted, 2 suppressed by the tenant's policy, 1 rejected.", ApiSchemas.ToJson(
             new IngestionReceipt(10, 7, 2, 1, SuppressionReasons.DisableAutomaticSendTracing,
-                [new IngestionError(4, "1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9", RecordErrorCodes.UnknownField, "email", "The field is not part of the usage schema.")])));
+                [new IngestionError(4, "1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9", RecordErrorCodes.UnknownField, "email", UnknownFieldMessage)])));
         var noValidRecords = (Name: "no_valid_records", Summary: "The only record has a field the schema does not list.", Value: unknownField);
 
         IngestionOperation(TelemetryCategory.Census, "Ingest census records (always collected; they identify nobody).",
@@ -122,9 +123,8 @@ internal sealed partial class ApiDescription
         (string Name, string Summary, JsonNode Value)[] requests, (string Name, string Summary, JsonNode Value)[] receipts)
     {
         var segment = TelemetryCategories.RouteSegment(category);
-        var noValid = requests.Any(r => r.Name == "no_valid_records");
         var invalidRecords = Problems.BadRequest("no_valid_records", "Every record of the request is invalid.",
-            new[] { new IngestionError(0, "7e6d5c4b-3a29-4817-9605-f4e3d2c1b0a9", RecordErrorCodes.UnknownField, "email", "The field is not part of the usage schema.") });
+            new[] { new IngestionError(0, "7e6d5c4b-3a29-4817-9605-f4e3d2c1b0a9", RecordErrorCodes.UnknownField, "email", UnknownFieldMessage) });
         Operation("v1/" + segment, HttpMethod.Post, "Ingest" + category, summary, Caller.Client,
             Body(ApiSchemas.Envelope(category), "One category per request; records 1 to 500. The body may be gzip-compressed (Content-Encoding: gzip).", requests),
             [],
@@ -139,7 +139,7 @@ internal sealed partial class ApiDescription
                     (null, Problems.BadRequest(EnvelopeErrorCodes.NoRecords, "'records' must hold at least one record.")),
                     (null, Problems.BadRequest(EnvelopeErrorCodes.TooManyRecords, $"'records' holds 501 records; at most {IngestionLimits.MaxRecords} are allowed per request.")),
                     (null, Problems.BadRequest("invalid_gzip", "The body is not valid gzip data.")),
-                    (noValid ? "no_valid_records" : null, invalidRecords),
+                    (null, invalidRecords),
                 ])),
             (413, ProblemAnswer($"The body is over {IngestionLimits.MaxBodyBytes} bytes after decompression: split the batch.", (ProblemHttpResult)RequestFormat.TooLarge())),
             (415, ProblemAnswer("Not application/json in UTF-8, or a Content-Encoding other than gzip.",
