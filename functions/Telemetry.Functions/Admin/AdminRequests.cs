@@ -18,7 +18,10 @@ public static partial class AdminRequests
     /// <summary>Who a change is recorded as when no x-admin-user is sent.</summary>
     public const string DefaultUser = "admin-key";
 
-    private const int MaxBodyBytes = 16 * 1024;
+    /// <summary>What x-admin-user may hold: 1 to 128 visible ASCII characters, spaces allowed inside.</summary>
+    public const string UserPatternText = "^[\\x21-\\x7E](?:[\\x20-\\x7E]{0,126}[\\x21-\\x7E])?$";
+
+    internal const int MaxBodyBytes = 16 * 1024;
 
     public static ProblemHttpResult? ValidateIds(string tenantId, string? poolId = null)
     {
@@ -182,6 +185,6 @@ public static partial class AdminRequests
     private static ProblemHttpResult TooLarge() =>
         Problems.Create(StatusCodes.Status413PayloadTooLarge, "body_too_large", "The body is too large.", $"Admin bodies hold at most {MaxBodyBytes} bytes.");
 
-    [GeneratedRegex("^[\\x21-\\x7E](?:[\\x20-\\x7E]{0,126}[\\x21-\\x7E])?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(UserPatternText, RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex UserPattern();
 }

@@ -7,7 +7,10 @@ namespace Telemetry.Functions.Tests.Contract;
 /// <summary>The metadata the Worker SDK generated for the host against the public contract's route table and queues.</summary>
 public sealed class FunctionMetadataTests
 {
-    /// <summary>The route table of the public contract: method, route under /api, and who calls it.</summary>
+    /// <summary>
+    /// The route table of the public contract: method, route under /api, and who calls it ("anyone": no key at all,
+    /// as for the OpenAPI document).
+    /// </summary>
     public static TheoryData<string, string, string> ContractRoutes => new()
     {
         { "POST", "v1/census", "client" },
@@ -27,6 +30,7 @@ public sealed class FunctionMetadataTests
         { "PUT", "v1/admin/tenants/{tenantId}/pools/{poolId}/policy", "admin" },
         { "GET", "v1/admin/tenants/{tenantId}/audit", "admin" },
         { "GET", "health", "operator" },
+        { "GET", "openapi.json", "anyone" },
     };
 
     [Theory]
