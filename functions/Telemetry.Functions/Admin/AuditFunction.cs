@@ -13,7 +13,7 @@ public sealed class AuditFunction(TenantAdministration tenants, AuditTrail audit
 
     [Function("GetAudit")]
     public async Task<IResult> GetAuditAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/admin/tenants/{tenantId}/audit")] HttpRequest request, string tenantId)
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Audit)] HttpRequest request, string tenantId)
     {
         if (AdminRequests.ValidateIds(tenantId) is { } invalid)
         {

@@ -8,12 +8,10 @@ namespace Telemetry.Functions.Admin;
 [RequiresAdminKey]
 public sealed class PolicyFunctions(PolicyAdministration policies, TimeProvider time)
 {
-    private const string TenantPolicyRoute = "v1/admin/tenants/{tenantId}/policy";
-    private const string PoolPolicyRoute = "v1/admin/tenants/{tenantId}/pools/{poolId}/policy";
 
     [Function("GetTenantPolicy")]
     public async Task<IResult> GetTenantPolicyAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = TenantPolicyRoute)] HttpRequest request, string tenantId)
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.TenantPolicy)] HttpRequest request, string tenantId)
     {
         var (value, problem) = await GetAsync(request, tenantId, null);
         return problem ?? TypedResults.Ok(new TenantPolicyBody(value));
@@ -21,7 +19,7 @@ public sealed class PolicyFunctions(PolicyAdministration policies, TimeProvider 
 
     [Function("PutTenantPolicy")]
     public async Task<IResult> PutTenantPolicyAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = TenantPolicyRoute)] HttpRequest request, string tenantId)
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = Routes.TenantPolicy)] HttpRequest request, string tenantId)
     {
         if (AdminRequests.ValidateChange(request, tenantId, null, out var changedBy) is { } invalid)
         {
@@ -40,7 +38,7 @@ public sealed class PolicyFunctions(PolicyAdministration policies, TimeProvider 
 
     [Function("GetPoolPolicy")]
     public async Task<IResult> GetPoolPolicyAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = PoolPolicyRoute)] HttpRequest request, string tenantId, string poolId)
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.PoolPolicy)] HttpRequest request, string tenantId, string poolId)
     {
         var (value, problem) = await GetAsync(request, tenantId, poolId);
         return problem ?? TypedResults.Ok(new PoolPolicyBody(value));
@@ -48,7 +46,7 @@ public sealed class PolicyFunctions(PolicyAdministration policies, TimeProvider 
 
     [Function("PutPoolPolicy")]
     public async Task<IResult> PutPoolPolicyAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = PoolPolicyRoute)] HttpRequest request, string tenantId, string poolId)
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = Routes.PoolPolicy)] HttpRequest request, string tenantId, string poolId)
     {
         if (AdminRequests.ValidateChange(request, tenantId, poolId, out var changedBy) is { } invalid)
         {

@@ -12,12 +12,10 @@ public sealed class TenantFunctions(TenantAdministration tenants, TimeProvider t
     public const int DefaultListLimit = 100;
     public const int MaxListLimit = 1000;
 
-    private const string TenantsRoute = "v1/admin/tenants";
-    private const string TenantRoute = TenantsRoute + "/{tenantId}";
 
     [Function("PutTenant")]
     public async Task<IResult> PutTenantAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = TenantRoute)] HttpRequest request, string tenantId)
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = Routes.Tenant)] HttpRequest request, string tenantId)
     {
         if (AdminRequests.ValidateChange(request, tenantId, null, out var changedBy) is { } invalid)
         {
@@ -44,7 +42,7 @@ public sealed class TenantFunctions(TenantAdministration tenants, TimeProvider t
 
     [Function("GetTenant")]
     public async Task<IResult> GetTenantAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = TenantRoute)] HttpRequest request, string tenantId)
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Tenant)] HttpRequest request, string tenantId)
     {
         if (AdminRequests.ValidateIds(tenantId) is { } invalid)
         {
@@ -57,7 +55,7 @@ public sealed class TenantFunctions(TenantAdministration tenants, TimeProvider t
 
     [Function("ListTenants")]
     public async Task<IResult> ListTenantsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = TenantsRoute)] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Tenants)] HttpRequest request)
     {
         var limitValues = request.Query["limit"];
         var limit = DefaultListLimit;
@@ -78,7 +76,7 @@ public sealed class TenantFunctions(TenantAdministration tenants, TimeProvider t
 
     [Function("ListPools")]
     public async Task<IResult> ListPoolsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = TenantRoute + "/pools")] HttpRequest request, string tenantId)
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Pools)] HttpRequest request, string tenantId)
     {
         if (AdminRequests.ValidateIds(tenantId) is { } invalid)
         {
@@ -91,7 +89,7 @@ public sealed class TenantFunctions(TenantAdministration tenants, TimeProvider t
 
     [Function("DeleteTenant")]
     public async Task<IResult> DeleteTenantAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = TenantRoute)] HttpRequest request, string tenantId)
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = Routes.Tenant)] HttpRequest request, string tenantId)
     {
         if (AdminRequests.ValidateChange(request, tenantId, null, out var changedBy) is { } invalid)
         {
@@ -106,7 +104,7 @@ public sealed class TenantFunctions(TenantAdministration tenants, TimeProvider t
 
     [Function("IssueKey")]
     public async Task<IResult> IssueKeyAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = TenantRoute + "/keys")] HttpRequest request, string tenantId)
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Keys)] HttpRequest request, string tenantId)
     {
         if (AdminRequests.ValidateChange(request, tenantId, null, out var changedBy) is { } invalid)
         {
@@ -119,7 +117,7 @@ public sealed class TenantFunctions(TenantAdministration tenants, TimeProvider t
 
     [Function("RevokeKey")]
     public async Task<IResult> RevokeKeyAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = TenantRoute + "/keys/{keyId}")] HttpRequest request, string tenantId, string keyId)
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = Routes.Key)] HttpRequest request, string tenantId, string keyId)
     {
         if (AdminRequests.ValidateChange(request, tenantId, null, out var changedBy) is { } invalid)
         {

@@ -11,6 +11,6 @@ namespace Telemetry.Functions.Admin;
 public sealed class TenantPurgeFunction(TenantPurge purge)
 {
     [Function("PurgeTenant")]
-    public Task PurgeTenantAsync([QueueTrigger(StorageNames.TenantPurgeQueue, Connection = "AzureWebJobsStorage")] string message, FunctionContext context) =>
+    public Task PurgeTenantAsync([QueueTrigger(StorageNames.TenantPurgeQueue, Connection = StorageNames.ConnectionSetting)] string message, FunctionContext context) =>
         purge.RunAsync(message, context.CancellationToken);
 }

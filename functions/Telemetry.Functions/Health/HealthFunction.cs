@@ -7,7 +7,7 @@ namespace Telemetry.Functions.Health;
 public sealed class HealthFunction(StorageHealth health, TimeProvider time)
 {
     [Function("Health")]
-    public async Task<IResult> CheckAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request)
+    public async Task<IResult> CheckAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Health)] HttpRequest request)
     {
         var report = await new StorageBudget(request.HttpContext.RequestAborted, time).RunAsync(health.CheckAsync);
         var checks = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal)

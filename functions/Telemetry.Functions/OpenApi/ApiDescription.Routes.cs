@@ -14,7 +14,6 @@ namespace Telemetry.Functions.OpenApi;
 /// <summary>The routes, area by area, with the examples of the public contract.</summary>
 internal sealed partial class ApiDescription
 {
-    private const string TenantRoute = "v1/admin/tenants/{tenantId}";
     private const string UnknownFieldMessage = "This field is not defined for the category; the record was not accepted.";
     private const string ExampleKey = "Qm9vdHN0cmFwLWV4YW1wbGUta2V5LW5vdC1yZWFsLTA";
 
@@ -122,10 +121,9 @@ internal sealed partial class ApiDescription
         TelemetryCategory category, string summary,
         (string Name, string Summary, JsonNode Value)[] requests, (string Name, string Summary, JsonNode Value)[] receipts)
     {
-        var segment = TelemetryCategories.RouteSegment(category);
         var invalidRecords = Problems.BadRequest("no_valid_records", "Every record of the request is invalid.",
             new[] { new IngestionError(0, "7e6d5c4b-3a29-4817-9605-f4e3d2c1b0a9", RecordErrorCodes.UnknownField, "email", UnknownFieldMessage) });
-        Operation("v1/" + segment, HttpMethod.Post, "Ingest" + category, summary, Caller.Client,
+        Operation(Routes.Ingestion(category), HttpMethod.Post, "Ingest" + category, summary, Caller.Client,
             Body(ApiSchemas.Envelope(category), "One category per request; records 1 to 500. The body may be gzip-compressed (Content-Encoding: gzip).", requests),
             [],
             (202, Answer("Every well-formed envelope with at least one valid record: accepted records are durably queued.", ApiSchemas.IngestionReceipt, receipts)),
@@ -156,7 +154,7 @@ internal sealed partial class ApiDescription
 
     private void DescribeClientPolicy()
     {
-        Operation("v1/policy", HttpMethod.Get, "GetPolicy", "What the caller's tenant (and pool) collects now, per category, so that clients stop sending what would be suppressed.",
+        Operation(Routes.Policy, HttpMethod.Get, "GetPolicy", "What the caller's tenant (and pool) collects now, per category, so that clients stop sending what would be suppressed.",
             Caller.Client, null,
             [
                 Query("source", "Where the records come from.", ApiSchemas.Enum(TelemetrySources.All.Select(TelemetrySources.ToWire)), required: true, example: "client"),
@@ -181,7 +179,7 @@ internal sealed partial class ApiDescription
         var validationFailed = Problems.BadRequest("validation_failed", "The body is not valid.",
             new Dictionary<string, string[]> { ["owner"] = ["Unknown field."] });
 
-        Operation("v1/admin/tenants", HttpMethod.Get, "ListTenants", "Every registered tenant, page by page.", Caller.Admin, null,
+        Operation(Routes.Tenants, HttpMethod.Get, "ListTenants", "Every registered tenant, page by page.", Caller.Admin, null,
             [
                 Query("limit", $"Tenants per page (default {TenantFunctions.DefaultListLimit}).", new OpenApiSchema
                 {
@@ -199,7 +197,7 @@ internal sealed partial class ApiDescription
                 Problems.BadRequest("invalid_continuation", "Not a continuation token of this list; pass back the one a previous page returned."))),
             (503, Shared(StorageUnavailable)));
 
-        Operation(TenantRoute, HttpMethod.Put, "PutTenant", "Register a tenant (201, with its first ingestion key, shown only here) or rename it (200).", Caller.Admin,
+        Operation(Routes.Tenant, HttpMethod.Put, "PutTenant", "Register a tenant (201, with its first ingestion key, shown only here) or rename it (200).", Caller.Admin,
             Body(ApiSchemas.TenantBody, "The tenant's name as people read it.",
                 ("register", "Register a new tenant.", ApiSchemas.ToJson(new TenantBody("Contoso"))),
                 ("rename", "The same PUT again, with another name, renames it.", ApiSchemas.ToJson(new TenantBody("Contoso Ltd"))),
@@ -223,7 +221,7 @@ internal sealed partial class ApiDescription
             (415, Shared(AdminBodyNotJson)),
             (503, Shared(StorageUnavailable)));
 
-        Operation(TenantRoute, HttpMethod.Get, "GetTenant", "The tenant and its key ids (never the keys).", Caller.Admin, null,
+        Operation(Routes.Tenant, HttpMethod.Get, "GetTenant", "The tenant and its key ids (never the keys).", Caller.Admin, null,
             [Parameter(TenantIdParameter)],
             (200, Answer("The tenant.", ApiSchemas.TenantView, ("tenant", "A tenant with one active and one revoked key.", ApiSchemas.ToJson(
                 new TenantView("contoso", "Contoso", [new KeyView("k3f09a1c2b4d5", _now.AddDays(-3), false), new KeyView("k71b2c3d4e5f6", _now.AddDays(-1), true)]))))),
@@ -231,7 +229,7 @@ internal sealed partial class ApiDescription
             (404, Shared(UnknownTenant)),
             (503, Shared(StorageUnavailable)));
 
-        Operation(TenantRoute, HttpMethod.Delete, "DeleteTenant", "Delete a tenant: its keys are revoked and its policies removed at once, its rows purged in the background.", Caller.Admin, null,
+        Operation(Routes.Tenant, HttpMethod.Delete, "DeleteTenant", "Delete a tenant: its keys are revoked and its policies removed at once, its rows purged in the background.", Caller.Admin, null,
             [Parameter(TenantIdParameter), Parameter(AdminUserParameter)],
             (202, Answer("Accepted: the tenant's Usage and ErrorReports rows are purged in the background until purgeBefore; until then its id cannot be registered again.",
                 ApiSchemas.TenantDeletion, ("deleted", "A tenant with two keys and one pool.",
@@ -241,7 +239,7 @@ internal sealed partial class ApiDescription
             (409, Shared(ConcurrentChange)),
             (503, Shared(StorageUnavailable)));
 
-        Operation(TenantRoute + "/keys", HttpMethod.Post, "IssueKey", "Issue another ingestion key (shown only in this answer).", Caller.Admin, null,
+        Operation(Routes.Keys, HttpMethod.Post, "IssueKey", "Issue another ingestion key (shown only in this answer).", Caller.Admin, null,
             [Parameter(TenantIdParameter), Parameter(AdminUserParameter)],
             (201, WithHeaders(Answer("The new key.", ApiSchemas.IssuedKey, ("issued", "A new key.", ApiSchemas.ToJson(new IssuedKey("k71b2c3d4e5f6", ExampleKey)))), Location)),
             (400, ProblemAnswer("An invalid id or x-admin-user.", invalidId, invalidAdminUser)),
@@ -249,7 +247,7 @@ internal sealed partial class ApiDescription
             (409, Shared(ConcurrentChange)),
             (503, Shared(StorageUnavailable)));
 
-        Operation(TenantRoute + "/keys/{keyId}", HttpMethod.Delete, "RevokeKey", "Revoke a key; every instance refuses it within the policy cache bound (30 s at most).", Caller.Admin, null,
+        Operation(Routes.Key, HttpMethod.Delete, "RevokeKey", "Revoke a key; every instance refuses it within the policy cache bound (30 s at most).", Caller.Admin, null,
             [Parameter(TenantIdParameter), Parameter(KeyIdParameter), Parameter(AdminUserParameter)],
             (204, NoContent("Revoked (also when it already was).")),
             (400, ProblemAnswer("An invalid id or x-admin-user.", invalidId, invalidAdminUser)),
@@ -258,7 +256,7 @@ internal sealed partial class ApiDescription
             (409, Shared(ConcurrentChange)),
             (503, Shared(StorageUnavailable)));
 
-        Operation(TenantRoute + "/pools", HttpMethod.Get, "ListPools", "The tenant's pools and their MeetingUxEnableTelemetry.", Caller.Admin, null,
+        Operation(Routes.Pools, HttpMethod.Get, "ListPools", "The tenant's pools and their MeetingUxEnableTelemetry.", Caller.Admin, null,
             [Parameter(TenantIdParameter)],
             (200, Answer("The pools that have a policy entity.", ApiSchemas.PoolList, ("pools", "One pool that collects.",
                 ApiSchemas.ToJson(new TenantPools("contoso", [new PoolView("pool01.contoso.com", true)]))))),
@@ -266,7 +264,7 @@ internal sealed partial class ApiDescription
             (404, Shared(UnknownTenant)),
             (503, Shared(StorageUnavailable)));
 
-        Operation(TenantRoute + "/audit", HttpMethod.Get, "GetAudit", "Every policy and key change, newest first: when, who, what, old and new value.", Caller.Admin, null,
+        Operation(Routes.Audit, HttpMethod.Get, "GetAudit", "Every policy and key change, newest first: when, who, what, old and new value.", Caller.Admin, null,
             [
                 Parameter(TenantIdParameter),
                 Query("pageSize", $"Entries per page (default {AuditFunction.DefaultPageSize}).",
@@ -283,9 +281,9 @@ internal sealed partial class ApiDescription
 
     private void DescribePolicies()
     {
-        SwitchOperations<TenantPolicyBody>(TenantRoute + "/policy", "TenantPolicy", ApiSchemas.TenantPolicy, "DisableAutomaticSendTracing: true stops usage and error reporting for the whole tenant.",
+        SwitchOperations<TenantPolicyBody>(Routes.TenantPolicy, "TenantPolicy", ApiSchemas.TenantPolicy, "DisableAutomaticSendTracing: true stops usage and error reporting for the whole tenant.",
             [Parameter(TenantIdParameter)], ApiSchemas.ToJson(new TenantPolicyBody(false)), ("disable", "Stop usage and error reporting.", ApiSchemas.ToJson(new TenantPolicyBody(true))));
-        SwitchOperations<PoolPolicyBody>(TenantRoute + "/pools/{poolId}/policy", "PoolPolicy", ApiSchemas.PoolPolicy,
+        SwitchOperations<PoolPolicyBody>(Routes.PoolPolicy, "PoolPolicy", ApiSchemas.PoolPolicy,
             "MeetingUxEnableTelemetry: true collects the pool's Meetings App and join launcher telemetry. A pool policy never written reads as false, without an ETag.",
             [Parameter(TenantIdParameter), Parameter(PoolIdParameter)], ApiSchemas.ToJson(new PoolPolicyBody(false)), ("enable", "Collect the pool's Meetings App telemetry.", ApiSchemas.ToJson(new PoolPolicyBody(true))));
     }
@@ -326,13 +324,13 @@ internal sealed partial class ApiDescription
             ["tables"] = new JsonObject(Services.Storage.StorageNames.Tables.Select(t => KeyValuePair.Create(t, (JsonNode?)"ok"))),
         };
         var incomplete = Problems.ServiceUnavailable("storage_incomplete", "A queue or table is missing; the service is creating it again.");
-        Operation("health", HttpMethod.Get, "Health", "For operators: 200 when storage answers and every queue and table exists, 503 otherwise; within 3 s either way.",
+        Operation(Routes.Health, HttpMethod.Get, "Health", "For operators: 200 when storage answers and every queue and table exists, 503 otherwise; within 3 s either way.",
             Caller.Anyone, null, [],
             (200, Answer("Healthy.", ApiSchemas.Health, ("healthy", "Every queue and table exists.", new JsonObject { ["status"] = "healthy", ["checks"] = checks }))),
             (503, WithRetryAfter(ProblemAnswer("A queue or table did not answer or is missing; `checks` says which.",
                 Problems.ServiceUnavailable("storage_unavailable", "A queue or table did not answer."), incomplete))));
 
-        Operation(OpenApiFunction.Route, HttpMethod.Get, OpenApiFunction.Name, "This document (OpenAPI 3.1).", Caller.Anyone, null, [],
+        Operation(Routes.OpenApiDocument, HttpMethod.Get, OpenApiFunction.Name, "This document (OpenAPI 3.1).", Caller.Anyone, null, [],
             (200, new OpenApiResponse
             {
                 Description = "The OpenAPI document.",

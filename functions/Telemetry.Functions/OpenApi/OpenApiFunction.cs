@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.OpenApi;
+using Telemetry.Functions.Http;
 
 namespace Telemetry.Functions.OpenApi;
 
@@ -7,7 +8,6 @@ namespace Telemetry.Functions.OpenApi;
 public sealed class OpenApiFunction(TimeProvider time)
 {
     public const string Name = "OpenApiDocument";
-    public const string Route = "openapi.json";
 
     /// <summary>
     /// The examples' timestamps must stay inside the 7 days a record may be old, so a document built more than a day
@@ -18,7 +18,7 @@ public sealed class OpenApiFunction(TimeProvider time)
     private static volatile BuiltDocument? s_built;
 
     [Function(Name)]
-    public IResult Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request)
+    public IResult Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.OpenApiDocument)] HttpRequest request)
     {
         var now = time.GetUtcNow();
         var built = s_built;

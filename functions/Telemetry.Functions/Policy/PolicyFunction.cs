@@ -11,7 +11,7 @@ public sealed class PolicyFunction(TenantDirectory tenants)
 {
     [Function("GetPolicy")]
     public async Task<IResult> GetPolicyAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/policy")] HttpRequest request, FunctionContext context)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Policy)] HttpRequest request, FunctionContext context)
     {
         var caller = context.IngestionCaller();
         var source = request.Query["source"].ToString();

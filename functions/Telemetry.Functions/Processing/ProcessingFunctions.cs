@@ -1,5 +1,6 @@
 using Telemetry.Core;
 using Telemetry.Services.Processing;
+using Telemetry.Services.Storage;
 
 namespace Telemetry.Functions.Processing;
 
@@ -10,18 +11,16 @@ namespace Telemetry.Functions.Processing;
 /// </summary>
 public sealed partial class ProcessingFunctions(TableWriter writer, ILogger<ProcessingFunctions> logger)
 {
-    private const string Connection = "AzureWebJobsStorage";
-
     [Function("ProcessCensus")]
-    public Task ProcessCensusAsync([QueueTrigger(TelemetryCategories.CensusQueue, Connection = Connection)] string message, FunctionContext context) =>
+    public Task ProcessCensusAsync([QueueTrigger(TelemetryCategories.CensusQueue, Connection = StorageNames.ConnectionSetting)] string message, FunctionContext context) =>
         StoreAsync(TelemetryCategory.Census, message, context);
 
     [Function("ProcessUsage")]
-    public Task ProcessUsageAsync([QueueTrigger(TelemetryCategories.UsageQueue, Connection = Connection)] string message, FunctionContext context) =>
+    public Task ProcessUsageAsync([QueueTrigger(TelemetryCategories.UsageQueue, Connection = StorageNames.ConnectionSetting)] string message, FunctionContext context) =>
         StoreAsync(TelemetryCategory.Usage, message, context);
 
     [Function("ProcessErrors")]
-    public Task ProcessErrorsAsync([QueueTrigger(TelemetryCategories.ErrorsQueue, Connection = Connection)] string message, FunctionContext context) =>
+    public Task ProcessErrorsAsync([QueueTrigger(TelemetryCategories.ErrorsQueue, Connection = StorageNames.ConnectionSetting)] string message, FunctionContext context) =>
         StoreAsync(TelemetryCategory.Errors, message, context);
 
     private async Task StoreAsync(TelemetryCategory category, string message, FunctionContext context)

@@ -5,6 +5,9 @@ namespace Telemetry.Services.Storage;
 /// <summary>The service's queues and tables by name: the category queues and the purge queue with their poison queues, and five tables.</summary>
 public static class StorageNames
 {
+    /// <summary>The setting that says where they are, read by the Functions host and by this service alike.</summary>
+    public const string ConnectionSetting = "AzureWebJobsStorage";
+
     /// <summary>Tenants, pools and ingestion keys (admins may edit it by hand).</summary>
     public const string PoliciesTable = "Policies";
 

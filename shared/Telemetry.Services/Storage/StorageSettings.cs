@@ -15,7 +15,7 @@ namespace Telemetry.Services.Storage;
 internal sealed class StorageSettings
 {
     /// <summary>The setting the Functions host and this service read.</summary>
-    public const string DefaultName = "AzureWebJobsStorage";
+    public const string DefaultName = StorageNames.ConnectionSetting;
 
     private StorageSettings(string name, string? connectionString, Uri? queueServiceUri, Uri? tableServiceUri, TokenCredential? credential)
     {
