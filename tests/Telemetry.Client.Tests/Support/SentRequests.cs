@@ -11,6 +11,7 @@ public sealed record SentRequest(string Category, IReadOnlyList<string> Ids, str
 public sealed class SentRequests
 {
     private readonly ConcurrentQueue<SentRequest> _requests = new();
+    private readonly ConcurrentQueue<string> _answers = new();
 
     public IReadOnlyList<SentRequest> All => [.. _requests];
 
@@ -43,6 +44,11 @@ public sealed class SentRequests
     }
 
     public void Add(SentRequest request) => _requests.Enqueue(request);
+
+    /// <summary>What the service answered each ingestion request (status and body), for a failing assertion to show.</summary>
+    public string Answers => string.Join(" | ", _answers);
+
+    public void AddAnswer(string answer) => _answers.Enqueue(answer);
 }
 
 /// <summary>Passes every request on and remembers the ingestion requests.</summary>
@@ -53,6 +59,11 @@ public sealed class RecordingHandler(SentRequests sent) : DelegatingHandler
         if (await SentRequests.DecodeAsync(request, cancellationToken) is { } decoded)
         {
             sent.Add(decoded);
+            var response = await base.SendAsync(request, cancellationToken);
+            await response.Content.LoadIntoBufferAsync(cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            sent.AddAnswer($"{(int)response.StatusCode} {body[..Math.Min(body.Length, 300)]}");
+            return response;
         }
 
         return await base.SendAsync(request, cancellationToken);
