@@ -266,13 +266,22 @@ internal sealed class QueueListener
                 try
                 {
                     await Task.Delay(interval, _stop.Token).ConfigureAwait(false);
-                    var receipt = await queue.UpdateMessageAsync(Current.MessageId, Current.PopReceipt, visibilityTimeout: lease, cancellationToken: _stop.Token)
+
+                    // Stopping does not cut a renewal short: one that storage applied but whose answer was dropped
+                    // would leave a stale pop receipt, the delete would fail, and the message would run again.
+                    using var renewal = new CancellationTokenSource(lease);
+                    var receipt = await queue.UpdateMessageAsync(Current.MessageId, Current.PopReceipt, visibilityTimeout: lease, cancellationToken: renewal.Token)
                         .ConfigureAwait(false);
                     Current = Current.Update(receipt.Value);
                 }
-                catch (OperationCanceledException)
+                catch (OperationCanceledException) when (_stop.IsCancellationRequested)
                 {
                     return;
+                }
+                catch (OperationCanceledException)
+                {
+                    // Storage did not answer the renewal in time: try again sooner, while the lease still runs.
+                    interval = lease / 4;
                 }
                 catch (RequestFailedException ex) when (ex.Status is 404 or 400)
                 {
