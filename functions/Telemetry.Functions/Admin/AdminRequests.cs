@@ -23,6 +23,17 @@ public static partial class AdminRequests
 
     internal const int MaxBodyBytes = 16 * 1024;
 
+    /// <summary>
+    /// A page size from the query: <paramref name="defaultValue"/> when <paramref name="name"/> is absent, false when it
+    /// is repeated, not an integer, or outside 1 to <paramref name="max"/>.
+    /// </summary>
+    public static bool TryReadPageSize(IQueryCollection query, string name, int defaultValue, int max, out int value)
+    {
+        var values = query[name];
+        value = defaultValue;
+        return values.Count == 0 || (values.Count == 1 && int.TryParse(values[0], out value) && value >= 1 && value <= max);
+    }
+
     public static ProblemHttpResult? ValidateIds(string tenantId, string? poolId = null)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);

@@ -20,11 +20,9 @@ public sealed class AuditFunction(TenantAdministration tenants, AuditTrail audit
             return invalid;
         }
 
-        var pageSize = request.Query["pageSize"];
         var continuation = request.Query["continuation"];
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var size = DefaultPageSize;
-        if (pageSize.Count > 0 && (pageSize.Count > 1 || !int.TryParse(pageSize[0], out size) || size is < 1 or > MaxPageSize))
+        if (!AdminRequests.TryReadPageSize(request.Query, "pageSize", DefaultPageSize, MaxPageSize, out var size))
         {
             errors["pageSize"] = [$"An integer from 1 to {MaxPageSize}."];
         }

@@ -57,9 +57,7 @@ public sealed class TenantFunctions(TenantAdministration tenants, TimeProvider t
     public async Task<IResult> ListTenantsAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Tenants)] HttpRequest request)
     {
-        var limitValues = request.Query["limit"];
-        var limit = DefaultListLimit;
-        if (limitValues.Count > 0 && (limitValues.Count > 1 || !int.TryParse(limitValues[0], out limit) || limit is < 1 or > MaxListLimit))
+        if (!AdminRequests.TryReadPageSize(request.Query, "limit", DefaultListLimit, MaxListLimit, out var limit))
         {
             return Problems.BadRequest("invalid_limit", $"limit is an integer from 1 to {MaxListLimit}.");
         }

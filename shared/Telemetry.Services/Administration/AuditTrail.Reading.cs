@@ -1,6 +1,5 @@
-using System.Buffers.Text;
-using System.Text;
 using Azure.Data.Tables;
+using Telemetry.Services.Storage;
 using Telemetry.Services.Tenants;
 
 namespace Telemetry.Services.Administration;
@@ -17,19 +16,7 @@ public sealed partial class AuditTrail
     }
 
     /// <summary>The RowKey a continuation token stands for; null when the token is not one of ours.</summary>
-    public static string? DecodeContinuation(string token)
-    {
-        ArgumentNullException.ThrowIfNull(token);
-        try
-        {
-            var rowKey = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
-            return IsAuditRowKey(rowKey) ? rowKey : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    public static string? DecodeContinuation(string token) => ContinuationToken.Decode(token, IsAuditRowKey);
 
     private async Task<AuditPage> ReadPageAsync(string tenantId, int pageSize, string? after, CancellationToken cancellationToken)
     {
@@ -49,7 +36,7 @@ public sealed partial class AuditTrail
 
         var more = entries.Count > pageSize;
         var shown = more ? entries.GetRange(0, pageSize) : entries;
-        return new AuditPage(shown, more ? Base64Url.EncodeToString(Encoding.UTF8.GetBytes(shown[^1].Id)) : null);
+        return new AuditPage(shown, more ? ContinuationToken.Encode(shown[^1].Id) : null);
     }
 
     private static bool IsAuditRowKey(string rowKey) =>

@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
@@ -166,24 +164,12 @@ public sealed class TenantAdministration
 
             var more = tenants.Count > limit;
             var shown = more ? tenants.GetRange(0, limit) : tenants;
-            return new TenantPage(shown, more ? Base64Url.EncodeToString(Encoding.UTF8.GetBytes(shown[^1].TenantId)) : null);
+            return new TenantPage(shown, more ? ContinuationToken.Encode(shown[^1].TenantId) : null);
         }, cancellationToken);
     }
 
     /// <summary>The tenant id a continuation token of <see cref="ListAsync"/> stands for; null when the token is not one.</summary>
-    public static string? DecodeContinuation(string token)
-    {
-        ArgumentNullException.ThrowIfNull(token);
-        try
-        {
-            var tenantId = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
-            return Ids.IsValid(tenantId) ? tenantId : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    public static string? DecodeContinuation(string token) => ContinuationToken.Decode(token, Ids.IsValid);
 
     /// <summary>The tenant's pools that have a policy entity, ordered by id; null when the tenant is unknown.</summary>
     public Task<IReadOnlyList<PoolView>?> ListPoolsAsync(string tenantId, CancellationToken cancellationToken = default) =>

@@ -1,14 +1,12 @@
 using Azure;
 using Azure.Data.Tables;
+using Telemetry.Core;
 
 namespace Telemetry.Services.Storage;
 
 /// <summary>Deleting many entities: per partition, in entity group transactions of at most 100.</summary>
 internal static class TableDeletes
 {
-    /// <summary>The most operations one entity group transaction may hold.</summary>
-    private const int MaxOperations = 100;
-
     /// <summary>
     /// Deletes the entities, whatever their version. A transaction fails as a whole when one of its entities is
     /// already gone (another run deleted it first); its entities are then deleted one by one, which never fails
@@ -18,7 +16,7 @@ internal static class TableDeletes
     {
         foreach (var partition in entities.GroupBy(entity => entity.PartitionKey, StringComparer.Ordinal))
         {
-            foreach (var chunk in partition.Chunk(MaxOperations))
+            foreach (var chunk in partition.Chunk(RowTransactions.MaxOperations))
             {
                 try
                 {
